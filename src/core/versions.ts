@@ -1,0 +1,54 @@
+import * as semver from 'semver';
+
+/**
+ * A version text normalised to what the catalog's npm-semver ranges are compared with.
+ * `unknown` is a text that names no version (a tag, a git ref, `workspace:*`): never flagged by a
+ * version range, never a crash.
+ */
+export type NormalisedVersion =
+  | { readonly kind: 'exact'; readonly version: string }
+  | { readonly kind: 'range'; readonly range: string }
+  | { readonly kind: 'unknown' };
+
+const UNKNOWN: NormalisedVersion = { kind: 'unknown' };
+
+/** An npm registry spec as written in a package.json (aliases already split off by the parser). */
+export function normaliseNpm(constraint: string | null): NormalisedVersion {
+  if (constraint === null) return UNKNOWN;
+  const text = constraint.trim();
+  // semver.valid accepts `v1.2.3` and `=1.2.3`; npm reads both as that exact version.
+  const exact = semver.valid(semver.clean(text) ?? '', { loose: false });
+  if (exact) return { kind: 'exact', version: exact };
+  let range: string | null = null;
+  try {
+    range = semver.validRange(text);
+  } catch {
+    range = null;
+  }
+  return range === null ? UNKNOWN : { kind: 'range', range };
+}
+
+/** A version pinned by a lockfile, or null when the text is not a version. */
+export function normalisePinned(version: string): string | null {
+  return semver.valid(semver.clean(version) ?? '') ?? null;
+}
+
+/**
+ * Is every version the dependency admits inside `versions`? A pinned version is tested directly;
+ * a range must be a subset, so `^2.0.0 || ^3.0.0` is not inside `<3.0.0` (no false alarms for
+ * ranges that also admit supported versions).
+ */
+export function isInside(version: NormalisedVersion, versions: string): boolean {
+  try {
+    switch (version.kind) {
+      case 'exact':
+        return semver.satisfies(version.version, versions, { includePrerelease: true });
+      case 'range':
+        return semver.subset(version.range, versions);
+      case 'unknown':
+        return false;
+    }
+  } catch {
+    return false;
+  }
+}
