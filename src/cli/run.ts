@@ -1,0 +1,58 @@
+import { checkCommand } from './check';
+import { validateCommand } from './validate';
+import { UsageError, type Io } from './io';
+
+declare const PLATFORM_GUIDE_VERSION: string | undefined;
+export const VERSION = typeof PLATFORM_GUIDE_VERSION === 'string' ? PLATFORM_GUIDE_VERSION : '0.0.0-dev';
+
+const HELP = `Usage: platform-guide <command> [options]
+
+Commands:
+  check [DIR]               Scan DIR (default .) and print findings
+      --catalog PATH_OR_URL   a catalog (repeatable); default: $PLATFORM_GUIDE_CATALOG,
+                              then the catalogs: of DIR/.platform-guide.yaml
+      --format text|json|sarif            default text
+      --fail-on error|warning|info|hint|never   default error
+      --today YYYY-MM-DD      the date sunsets are measured against
+  catalog validate FILE...  Validate catalogs and their cross-references
+
+Options:
+  -h, --help                this help
+  -v, --version             the version
+
+Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage error or invalid catalog.
+`;
+
+/** The whole command line, testable in-process; main.ts only wires it to the real process. */
+export async function runCli(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.stdout(HELP);
+        return command === undefined ? 2 : 0;
+      case '-v':
+      case '--version':
+        io.stdout(`${VERSION}\n`);
+        return 0;
+      case 'check':
+        return await checkCommand(rest, io, VERSION);
+      case 'catalog': {
+        const [sub, ...files] = rest;
+        if (sub !== 'validate') throw new UsageError(`unknown catalog command '${sub ?? ''}': use 'catalog validate FILE...'`);
+        return await validateCommand(files, io);
+      }
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`platform-guide: ${e.message}\nRun 'platform-guide --help' for usage.\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,77 @@
+import type { Catalog } from '../catalog/model';
+import type { ScanResult } from '../scan';
+import type { Severity } from '../types';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning accepts it: one rule per component, locations relative to
+ * the scanned folder (`%SRCROOT%`), 1-based lines and UTF-16 columns with an exclusive end column.
+ */
+export function checkSarif(result: ScanResult, catalog: Catalog, toolVersion: string): object {
+  const ruleIds = [...new Set(result.findings.map((f) => f.component))].sort();
+  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
+  const rules = ruleIds.map((id) => {
+    const c = catalog.components.find((x) => x.id === id);
+    const team = c ? catalog.teams.get(c.owner) : undefined;
+    const text = c ? `${c.name} (owned by ${team?.name ?? c.owner})` : id;
+    return {
+      id,
+      name: id,
+      shortDescription: { text: `Deprecated use of ${text}` },
+      fullDescription: { text: c?.description ?? `Uses of ${text} that the platform catalog deprecates.` },
+      ...(c?.docs ? { helpUri: c.docs } : {}),
+      help: { text: c?.docs ? `See ${c.docs}` : `Ask ${team?.name ?? c?.owner ?? 'the owning team'}${team?.contact ? ` (${team.contact})` : ''}.` },
+      properties: { tags: ['platform', 'deprecation'], owner: c?.owner ?? null },
+    };
+  });
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Platform Guide',
+            version: toolVersion,
+            semanticVersion: toolVersion,
+            rules,
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The scanned folder.' } } },
+        columnKind: 'utf16CodeUnits',
+        results: result.findings.map((f) => ({
+          ruleId: f.component,
+          ruleIndex: ruleIndex.get(f.component),
+          level: LEVEL[f.severity],
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
+                region: {
+                  startLine: f.range.start.line + 1,
+                  startColumn: f.range.start.character + 1,
+                  endLine: f.range.end.line + 1,
+                  endColumn: f.range.end.character + 1,
+                },
+              },
+            },
+          ],
+          partialFingerprints: { platformGuide: `${f.file}|${f.component}|${f.package}` },
+          properties: {
+            severity: f.severity,
+            package: f.package,
+            constraint: f.constraint,
+            resolved: f.resolved,
+            owner: f.owner,
+            sunset: f.sunset,
+            recommended: f.recommended,
+            migration: f.migration,
+            exception: f.exception,
+          },
+        })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,45 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+
+/** Folders never entered, whatever the configuration says. */
+export const ALWAYS_EXCLUDED = new Set(['node_modules', '.git']);
+
+export interface WalkResult {
+  /** Every file whose base name is wanted, as POSIX paths relative to the root, in walk order. */
+  readonly files: string[];
+}
+
+/**
+ * Lists the files of interest under `root`, pruning `node_modules`, `.git` and the `exclude` globs
+ * (relative to the root). Synchronous on purpose: a directory walk of many small folders is several
+ * times faster with the synchronous calls, and callers that must stay responsive run it in a worker
+ * or accept one short pause.
+ */
+export function walk(root: string, wanted: (basename: string) => boolean, exclude: readonly string[] = []): WalkResult {
+  const excluded = exclude.length > 0 ? picomatch(exclude as string[], { dot: true }) : () => false;
+  const files: string[] = [];
+  const pending: string[] = [''];
+  while (pending.length > 0) {
+    const rel = pending.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(rel === '' ? root : path.join(root, rel), { withFileTypes: true });
+    } catch {
+      continue; // unreadable folder: nothing to report, nothing to scan
+    }
+    // Sorted so the order of findings and errors never depends on the file system.
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subfolders: string[] = [];
+    for (const e of entries) {
+      const child = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) {
+        if (!ALWAYS_EXCLUDED.has(e.name) && !excluded(child)) subfolders.push(child);
+      } else if ((e.isFile() || e.isSymbolicLink()) && wanted(e.name) && !excluded(child)) {
+        files.push(child);
+      }
+    }
+    for (let i = subfolders.length - 1; i >= 0; i--) pending.push(subfolders[i]!);
+  }
+  return { files };
+}
