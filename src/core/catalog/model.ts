@@ -5,6 +5,8 @@ import type { Ecosystem, Severity } from '../types';
 export interface SourceRef {
   readonly file: string;
   readonly range: Range;
+  /** The range of each value of the entry by key (e.g. `owner`), for problems about one field. */
+  readonly fields?: Readonly<Record<string, Range>>;
 }
 
 export type FeedbackChannel =
