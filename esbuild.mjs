@@ -18,6 +18,8 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   legalComments: 'none',
+  // jsonc-parser's `main` is a UMD build that esbuild cannot follow; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
   define: { PLATFORM_GUIDE_VERSION: JSON.stringify(version) },
 };
 

@@ -8,19 +8,20 @@ const EXAMPLE = path.join(ROOT, 'examples', 'workspace');
 const GOLDEN = path.join(ROOT, 'test', 'golden', 'example-check.json');
 const MALFORMED = path.join(ROOT, 'test', 'fixtures', 'workspaces', 'malformed');
 const TODAY = ['--today', '2026-11-21'];
+const EX = [...TODAY, '--catalog', path.join(ROOT, 'examples', 'catalog.yaml')];
 
 describe('platform-guide check (a real process)', function () {
   before(buildCli);
 
   it('reports the example exactly as the golden JSON says', () => {
-    const r = runCli(['check', 'examples/workspace', '--format', 'json', ...TODAY, '--fail-on', 'never']);
+    const r = runCli(['check', 'examples/workspace', '--format', 'json', ...EX, '--fail-on', 'never']);
     assert.equal(r.status, 0, r.stderr);
     if (process.env.UPDATE_GOLDEN) fs.writeFileSync(GOLDEN, r.stdout);
     assert.deepEqual(JSON.parse(r.stdout), JSON.parse(fs.readFileSync(GOLDEN, 'utf8')));
   });
 
   it('shows every kind of finding in the example', () => {
-    const { findings } = JSON.parse(runCli(['check', EXAMPLE, '--format', 'json', ...TODAY]).stdout) as {
+    const { findings } = JSON.parse(runCli(['check', EXAMPLE, '--format', 'json', ...EX]).stdout) as {
       findings: Array<{ file: string; severity: string; resolved: string | null; exception: { expired: boolean } | null; component: string }>;
     };
     const kinds = (pred: (f: (typeof findings)[number]) => boolean) => findings.filter(pred).map((f) => f.file);
@@ -33,7 +34,7 @@ describe('platform-guide check (a real process)', function () {
   });
 
   it('prints compiler-style text lines sorted by place, and a summary', () => {
-    const r = runCli(['check', 'examples/workspace', ...TODAY]);
+    const r = runCli(['check', 'examples/workspace', ...EX]);
     assert.equal(r.status, 1, 'an error-level finding fails the default --fail-on error');
     const lines = r.stdout.trimEnd().split('\n');
     assert.match(lines[0]!, /^apps\/admin\/package\.json:6:18: error: @acme\/ui \^2\.3\.0 \(locked at 2\.3\.4\) is deprecated: Acme UI 2 is out of support\. .*\[acme-ui, owner web-platform\]$/);
@@ -51,7 +52,7 @@ describe('platform-guide check (a real process)', function () {
     const cases: Array<[string, number]> = [['error', 1], ['warning', 1], ['hint', 1], ['never', 0]];
     for (const [failOn, status] of cases) {
       it(`--fail-on ${failOn} exits ${status}`, () =>
-        assert.equal(runCli(['check', EXAMPLE, ...TODAY, '--fail-on', failOn]).status, status));
+        assert.equal(runCli(['check', EXAMPLE, ...EX, '--fail-on', failOn]).status, status));
     }
     it('nothing at or above the threshold exits 0', () => {
       // Long before the sunset the same use is only an info, below the default threshold.
@@ -62,9 +63,9 @@ describe('platform-guide check (a real process)', function () {
   });
 
   it('writes SARIF 2.1.0 with one rule per component and the same locations', () => {
-    const r = runCli(['check', EXAMPLE, '--format', 'sarif', ...TODAY]);
+    const r = runCli(['check', EXAMPLE, '--format', 'sarif', ...EX]);
     const sarif = JSON.parse(r.stdout);
-    const json = JSON.parse(runCli(['check', EXAMPLE, '--format', 'json', ...TODAY]).stdout);
+    const json = JSON.parse(runCli(['check', EXAMPLE, '--format', 'json', ...EX]).stdout);
     assert.equal(sarif.version, '2.1.0');
     const run = sarif.runs[0];
     assert.deepEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), ['acme-http', 'acme-legacy-grid', 'acme-logger', 'acme-ui']);
@@ -102,7 +103,11 @@ describe('platform-guide check (a real process)', function () {
   it('reads a 5 MB manifest without trouble', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-big-'));
     const deps: Record<string, string> = { '@acme/ui': '^2.3.0' };
-    for (let i = 0; deps && JSON.stringify(deps).length < 5_000_000; i++) deps[`some-very-long-package-name-${i}`] = `^${i}.0.0`;
+    for (let i = 0, size = 0; size < 5_000_000; i++) {
+      const name = `some-very-long-package-name-${i}`;
+      deps[name] = `^${i}.0.0`;
+      size += name.length + 20;
+    }
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'big', dependencies: deps }, null, 2));
     const r = runCli(['check', dir, '--catalog', path.join(MALFORMED, 'catalog.yaml'), '--format', 'json', ...TODAY]);
     assert.equal(r.status, 1, r.stderr);
@@ -137,6 +142,12 @@ describe('platform-guide check (a real process)', function () {
     });
     assert.equal(r.status, 1, r.stderr);
     assert.equal(JSON.parse(r.stdout).findings.length, 1);
+  });
+
+  it('finds the catalogs listed in the repository file when no other is named', () => {
+    const r = runCli(['check', path.join(ROOT, 'test', 'fixtures', 'workspaces', 'repo-catalog'), '--format', 'json', ...TODAY]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout).findings.map((f: { package: string }) => f.package), ['@acme/tool']);
   });
 
   it('an invalid catalog exits 2 with FILE:LINE:COLUMN lines on stderr', () => {
