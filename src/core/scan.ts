@@ -9,6 +9,7 @@ import {
   LOCKFILE_NAMES,
   parseLockfile,
   parsePnpmWorkspace,
+  pickLockfile,
   readPackageJson,
   type FolderFacts,
   type LockedVersion,
@@ -107,7 +108,7 @@ export function scanWorkspace(opts: ScanOptions): ScanResult {
   const facts = (dir: string): FolderFacts | undefined => {
     const names = byDir.get(dir);
     if (!names) return undefined;
-    const lockfile = LOCKFILE_NAMES.find((n) => names.has(n));
+    const lockfile = pickLockfile(names);
     const globs = [...(infoByDir.get(dir)?.workspaces ?? [])];
     if (names.has(PNPM_WORKSPACE)) {
       const text = readText(opts.root, join(dir, PNPM_WORKSPACE), errors);

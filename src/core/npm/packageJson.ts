@@ -1,0 +1,158 @@
+import { parseTree, type Node } from 'jsonc-parser';
+import { ZERO_RANGE, type Range } from '../positions';
+import type { DeclaredDependency, LocatedDependency } from '../types';
+import { failure, isRecord, lazyRanges, own, stripBom, type ReadResult } from './common';
+import { jsonSyntaxProblem } from './jsonProblems';
+
+export type { ParseProblem, ReadResult } from './common';
+
+export const DEPENDENCY_SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
+
+export interface PackageJsonInfo {
+  name?: string;
+  /** Workspace globs as written (`workspaces: [...]` or `workspaces: { packages: [...] }`). */
+  workspaces: string[];
+  dependencies: DeclaredDependency[];
+}
+
+/**
+ * The scan's fast path: JSON.parse and no positions (a tree with offsets costs ~5x more and is only
+ * needed for the few manifests that have findings; see locatePackageJson).
+ *
+ * A dependency section that is not an object, or a dependency whose value is not a string, is
+ * skipped without a problem: npm itself reports those, and the rest of the manifest still counts.
+ */
+export function readPackageJson(text: string): ReadResult<PackageJsonInfo> {
+  let root: unknown;
+  try {
+    root = JSON.parse(stripBom(text));
+  } catch {
+    return failure([jsonSyntaxProblem(text)]);
+  }
+  if (!isRecord(root)) {
+    const found = Array.isArray(root) ? 'an array' : root === null ? 'null' : `a ${typeof root}`;
+    return failure([{ message: `A package.json must be a JSON object, but this one is ${found}`, range: ZERO_RANGE }]);
+  }
+  const info: PackageJsonInfo = { workspaces: workspaceGlobs(own(root, 'workspaces')), dependencies: [] };
+  const name = own(root, 'name');
+  if (typeof name === 'string') info.name = name;
+  for (const section of DEPENDENCY_SECTIONS) {
+    const deps = own(root, section);
+    if (!isRecord(deps)) continue;
+    // Object.keys lists own keys only, `__proto__` included, so such a key is data like any other.
+    for (const key of Object.keys(deps)) {
+      const value = deps[key];
+      if (typeof value !== 'string') continue;
+      const spec = splitNpmSpec(value);
+      info.dependencies.push({ ecosystem: 'npm', name: spec.name ?? key, constraint: spec.constraint, section, key });
+    }
+  }
+  return { ok: true, value: info };
+}
+
+function workspaceGlobs(value: unknown): string[] {
+  const list = isRecord(value) ? own(value, 'packages') : value;
+  return Array.isArray(list) ? list.filter((g): g is string => typeof g === 'string') : [];
+}
+
+/**
+ * Specs that name something other than a registry version: a protocol (`workspace:`, `file:`,
+ * `git+ssh:`, `github:`, `https:`, `catalog:`, a Windows drive…), a path or `user/repo` shorthand
+ * (a registry range never holds a `/`), or a local tarball.
+ */
+const NOT_A_REGISTRY_SPEC = /^[A-Za-z][A-Za-z0-9+.-]*:|\/|^\.\.?$|\.(?:tgz|tar|tar\.gz)$/i;
+
+/**
+ * Splits a dependency value into the registry package it names and its version text. Registry
+ * ranges and tags are kept as written (`^2.3.0`, `latest`, `""`); an `npm:` alias yields the real
+ * name and the range after it, with `constraintOffset` its offset inside `value`; anything that
+ * carries no registry version gets a null constraint.
+ */
+export function splitNpmSpec(value: string): { name?: string; constraint: string | null; constraintOffset: number } {
+  if (typeof value !== 'string') return { constraint: null, constraintOffset: 0 };
+  if (value.startsWith('npm:')) {
+    const target = value.slice(4);
+    // A scoped name starts with '@', so the version separator is the next '@' after it.
+    const at = target.indexOf('@', target.startsWith('@') ? 1 : 0);
+    const name = at < 0 ? target : target.slice(0, at);
+    if (at < 0) return name ? { name, constraint: null, constraintOffset: 0 } : { constraint: null, constraintOffset: 0 };
+    const version = target.slice(at + 1);
+    const unknown = NOT_A_REGISTRY_SPEC.test(version.trim());
+    return {
+      ...(name ? { name } : {}),
+      constraint: unknown ? null : version,
+      constraintOffset: unknown ? 0 : 4 + at + 1,
+    };
+  }
+  if (NOT_A_REGISTRY_SPEC.test(value.trim())) return { constraint: null, constraintOffset: 0 };
+  return { constraint: value, constraintOffset: 0 };
+}
+
+/**
+ * Exact ranges for dependencies read from `text`, with jsonc-parser's offsets. Matched by section
+ * and key; when a key (or a section) is written twice the last one wins, as with JSON.parse. A
+ * dependency that cannot be found in the text keeps a zero range rather than being dropped.
+ */
+export function locatePackageJson(text: string, deps: readonly DeclaredDependency[]): LocatedDependency[] {
+  if (deps.length === 0) return [];
+  // Same length as `text`, so offsets into it are offsets into `text`.
+  const src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const root = parseTree(src, [], { disallowComments: false, allowTrailingComma: true });
+  const toRange = lazyRanges(text);
+  const sections = lastProperties(root);
+  const keysBySection = new Map<string, Map<string, Node>>();
+  const keysOf = (section: string): Map<string, Node> => {
+    let keys = keysBySection.get(section);
+    if (!keys) {
+      keys = lastProperties(sections.get(section)?.children?.[1]);
+      keysBySection.set(section, keys);
+    }
+    return keys;
+  };
+  return deps.map((dep) => {
+    const property = keysOf(dep.section).get(dep.key);
+    const keyNode = property?.children?.[0];
+    if (!property || !keyNode) return { ...dep, range: ZERO_RANGE, nameRange: ZERO_RANGE };
+    const nameRange = insideQuotes(keyNode, toRange);
+    const valueNode = property.children?.[1];
+    if (dep.constraint === null || valueNode?.type !== 'string') return { ...dep, range: nameRange, nameRange };
+    return { ...dep, range: versionRange(text, valueNode, toRange), nameRange };
+  });
+}
+
+/** The properties of an object node by key, the last one winning. */
+function lastProperties(node: Node | undefined): Map<string, Node> {
+  const byKey = new Map<string, Node>();
+  if (node?.type !== 'object') return byKey;
+  for (const property of node.children ?? []) {
+    const key = property.children?.[0]?.value;
+    if (typeof key === 'string') byKey.set(key, property);
+  }
+  return byKey;
+}
+
+function insideQuotes(node: Node, toRange: (start: number, end: number) => Range): Range {
+  return toRange(node.offset + 1, Math.max(node.offset + 1, node.offset + node.length - 1));
+}
+
+/**
+ * The version text inside the value: only the range after an alias's `@`. When the string holds
+ * escapes, offsets in the decoded value no longer match the text, so the whole value is spanned.
+ */
+function versionRange(text: string, valueNode: Node, toRange: (start: number, end: number) => Range): Range {
+  const start = valueNode.offset + 1;
+  const end = Math.max(start, valueNode.offset + valueNode.length - 1);
+  const raw = text.slice(start, end);
+  if (raw.includes('\\') || typeof valueNode.value !== 'string') return toRange(start, end);
+  const spec = splitNpmSpec(valueNode.value);
+  if (spec.constraint === null) return toRange(start, end);
+  const from = start + spec.constraintOffset;
+  return toRange(from, Math.min(end, from + spec.constraint.length));
+}
+
+/** The editor's path: dependencies with exact ranges in one call. */
+export function parsePackageJson(text: string): ReadResult<PackageJsonInfo & { dependencies: LocatedDependency[] }> {
+  const read = readPackageJson(text);
+  if (!read.ok) return read;
+  return { ok: true, value: { ...read.value, dependencies: locatePackageJson(text, read.value.dependencies) } };
+}

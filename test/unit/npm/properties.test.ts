@@ -1,0 +1,151 @@
+import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { LOCKFILE_NAMES, parseLockfile } from '../../../src/core/npm/lockfile';
+import { locatePackageJson, parsePackageJson, readPackageJson, splitNpmSpec } from '../../../src/core/npm/packageJson';
+import { parsePnpmWorkspace } from '../../../src/core/npm/workspaces';
+import type { Range } from '../../../src/core/positions';
+import { LineIndex } from '../../../src/core/positions';
+import type { DeclaredDependency } from '../../../src/core/types';
+
+const RUNS = { seed: 42, numRuns: 300 };
+
+/** A range lies inside the text: offsets within [0, length] and start <= end. */
+function assertInside(text: string, r: Range): void {
+  const lines = new LineIndex(text);
+  const start = lines.offsetAt(r.start);
+  const end = lines.offsetAt(r.end);
+  assert.ok(r.start.line >= 0 && r.start.character >= 0, JSON.stringify(r));
+  assert.ok(r.start.line < lines.lineCount && r.end.line < lines.lineCount, JSON.stringify(r));
+  // offsetAt clamps; a range that round-trips is one that really exists in the text.
+  assert.deepEqual(lines.positionAt(start), r.start, JSON.stringify(r));
+  assert.deepEqual(lines.positionAt(end), r.end, JSON.stringify(r));
+  assert.ok(0 <= start && start <= end && end <= text.length, JSON.stringify(r));
+}
+
+const specs = fc.oneof(
+  fc.string(),
+  fc.constantFrom('^2.3.0', 'npm:@acme/ui@^3', 'npm:x', 'workspace:*', 'github:a/b', 'latest', '', 'a\\"b', 'npm:@a/b@\u00e9'),
+);
+
+/** Manifests with dependency sections of every shape, rendered with arbitrary spacing and line ends. */
+const manifests = fc
+  .record({
+    name: fc.oneof(fc.string(), fc.integer()),
+    dependencies: fc.oneof(fc.dictionary(fc.string(), fc.oneof(specs, fc.integer(), fc.constant(null))), fc.array(fc.string())),
+    devDependencies: fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'a', '@acme/ui', 'é'), specs),
+    peerDependencies: fc.jsonValue(),
+  })
+  .chain((manifest) =>
+    fc.tuple(fc.constant(manifest), fc.constantFrom(0, 2, '\t'), fc.constantFrom('\n', '\r\n'), fc.boolean()),
+  )
+  .map(([manifest, indent, eol, bom]) => (bom ? '\ufeff' : '') + JSON.stringify(manifest, null, indent).replace(/\n/g, eol));
+
+function checkManifest(text: string): void {
+  const read = readPackageJson(text);
+  const parsed = parsePackageJson(text);
+  assert.equal(parsed.ok, read.ok);
+  if (!parsed.ok) {
+    assert.ok(parsed.problems.length > 0);
+    for (const p of parsed.problems) assertInside(text, p.range);
+    return;
+  }
+  for (const d of parsed.value.dependencies) {
+    assertInside(text, d.range);
+    assertInside(text, d.nameRange);
+  }
+}
+
+function checkLockfiles(text: string): void {
+  for (const name of LOCKFILE_NAMES) {
+    const result = parseLockfile(name, text);
+    if (!result.ok) {
+      assert.ok(result.problems.length > 0);
+      for (const p of result.problems) assertInside(text, p.range);
+      continue;
+    }
+    void result.value.members;
+    const found = result.value.resolve('', { ecosystem: 'npm', name: 'a', key: 'a', constraint: '1', section: 'dependencies' });
+    if (found) assertInside(text, found.locate());
+  }
+}
+
+describe('npm parsers: properties', () => {
+  it('readPackageJson and parsePackageJson never throw on arbitrary strings', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), checkManifest), RUNS);
+  });
+
+  it('readPackageJson and parsePackageJson never throw on arbitrary JSON values', () => {
+    fc.assert(fc.property(fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null'), checkManifest), RUNS);
+  });
+
+  it('every range of a manifest lies inside the text and spans what the manifest wrote', () => {
+    fc.assert(
+      fc.property(manifests, (text) => {
+        checkManifest(text);
+        const parsed = parsePackageJson(text);
+        assert.ok(parsed.ok);
+        for (const d of parsed.value.dependencies) {
+          const lines = new LineIndex(text);
+          const version = text.slice(lines.offsetAt(d.range.start), lines.offsetAt(d.range.end));
+          if (d.constraint !== null && !version.includes('\\')) assert.ok(version === d.constraint, `${version} vs ${d.constraint}`);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('locatePackageJson never throws, whatever text and dependencies it is given', () => {
+    const deps = fc.array(
+      fc.record({ name: fc.string(), key: fc.string(), constraint: fc.option(fc.string()), section: fc.constantFrom('dependencies', 'x') }),
+      { maxLength: 5 },
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), deps, (text, list) => {
+        const declared: DeclaredDependency[] = list.map((d) => ({ ...d, ecosystem: 'npm' }));
+        for (const d of locatePackageJson(text, declared)) {
+          assertInside(text, d.range);
+          assertInside(text, d.nameRange);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('splitNpmSpec never throws and its offset points at its constraint', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string().map((s) => 'npm:' + s)), (value) => {
+        const spec = splitNpmSpec(value);
+        if (spec.constraint !== null) assert.equal(value.slice(spec.constraintOffset, spec.constraintOffset + spec.constraint.length), spec.constraint);
+      }),
+      RUNS,
+    );
+  });
+
+  it('parseLockfile never throws on arbitrary strings', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), checkLockfiles), RUNS);
+  });
+
+  it('parseLockfile never throws on arbitrary JSON values', () => {
+    const lockLike = fc.oneof(
+      fc.jsonValue(),
+      fc.record({ lockfileVersion: fc.jsonValue(), packages: fc.dictionary(fc.string(), fc.jsonValue()) }),
+      fc.record({ lockfileVersion: fc.constant(3), packages: fc.dictionary(fc.constantFrom('', 'node_modules/a', 'a', '__proto__'), fc.jsonValue()) }),
+    );
+    fc.assert(fc.property(lockLike.map((v) => JSON.stringify(v, null, 2) ?? 'null'), checkLockfiles), RUNS);
+  });
+
+  it('parseLockfile never throws on line-shaped text', () => {
+    const line = fc.tuple(
+      fc.constantFrom('', '  ', '    ', '      ', '        '),
+      fc.constantFrom('lockfileVersion', 'importers', '.', 'dependencies', "'a'", '"a@^1, a@npm:1"', 'a@1', 'version', 'specifier', '__metadata', '---', '#', '"x'),
+      fc.constantFrom(':', ': ', ' ', ''),
+      fc.constantFrom('', '1', "'9.0'", '5.4', '"1.0.0"', 'link:../a', '1.0.0(b@2)', '{}', '"unterminated', ' # c'),
+    ).map((parts) => parts.join(''));
+    const text = fc.tuple(fc.array(line, { maxLength: 30 }), fc.constantFrom('\n', '\r\n')).map(([lines, eol]) => lines.join(eol));
+    fc.assert(fc.property(text, checkLockfiles), RUNS);
+  });
+
+  it('parsePnpmWorkspace never throws', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => void parsePnpmWorkspace(text)), RUNS);
+  });
+});
