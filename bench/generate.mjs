@@ -6,8 +6,14 @@ import * as path from 'node:path';
 export function generateMonorepo(dir, members) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
+  // mulberry32: a small PRNG whose low bits are as random as its high ones.
   let seed = 12345;
-  const rand = (n) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+  const rand = (n) => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
+  };
   const thirdParty = Array.from({ length: 300 }, (_, i) => `lib-${i}`);
   const platform = Array.from({ length: 40 }, (_, i) => `@acme/pkg-${i}`);
 

@@ -58,41 +58,31 @@ export interface ScanOptions {
   readonly config?: RepoConfig;
   /** YYYY-MM-DD */
   readonly today: string;
+  /**
+   * Also find where each lockfile pinned a version (for an editor's related information). Off by
+   * default: it indexes the whole lockfile, which a CLI run that never prints it should not pay for.
+   */
+  readonly lockfileRanges?: boolean;
 }
 
 const MANIFEST = 'package.json';
 const PNPM_WORKSPACE = 'pnpm-workspace.yaml';
 const INTERESTING = new Set<string>([MANIFEST, PNPM_WORKSPACE, ...LOCKFILE_NAMES]);
 
-interface ReadManifest {
-  readonly file: string;
-  readonly dir: string;
-  readonly text: string;
-  readonly info: PackageJsonInfo;
-}
-
 /** Scans every package.json under the root and evaluates its platform dependencies. */
 export function scanWorkspace(opts: ScanOptions): ScanResult {
   const { files } = walk(opts.root, (name) => INTERESTING.has(name), opts.config?.exclude ?? []);
-  const index = new ComponentIndex(opts.catalog);
-  const ctx: EvaluationContext = {
-    catalog: opts.catalog,
-    today: opts.today,
-    exceptions: opts.config?.exceptions ?? [],
-    ...(opts.config ? { exceptionsFile: path.basename(opts.config.file) } : {}),
-  };
   const errors: ScanProblem[] = [];
-  const byDir = new Map<string, Set<string>>();
-  for (const f of files) {
-    const dir = dirOf(f);
-    let names = byDir.get(dir);
-    if (!names) byDir.set(dir, (names = new Set()));
-    names.add(f.slice(dir === '' ? 0 : dir.length + 1));
-  }
-
-  const manifests: ReadManifest[] = [];
+  const project = new NpmProject(opts.root, files, errors);
+  const evaluator = new ManifestEvaluator(opts);
+  const findings: Finding[] = [];
+  let manifests = 0;
+  let dependencies = 0;
+  let platformDependencies = 0;
+  // The walk lists a folder's files before its subfolders', so a workspace root's package.json is
+  // read before its members ask for its globs. Each text is dropped once evaluated.
   for (const file of files) {
-    if (!file.endsWith(MANIFEST) || (file !== MANIFEST && !file.endsWith('/' + MANIFEST))) continue;
+    if (basename(file) !== MANIFEST) continue;
     const text = readText(opts.root, file, errors);
     if (text === undefined) continue;
     const read = readPackageJson(text);
@@ -100,55 +90,130 @@ export function scanWorkspace(opts: ScanOptions): ScanResult {
       for (const p of read.problems) errors.push({ file, range: p.range, message: p.message });
       continue;
     }
-    manifests.push({ file, dir: dirOf(file), text, info: read.value });
-  }
-  const infoByDir = new Map(manifests.map((m) => [m.dir, m.info]));
-  const lockfiles = new LockfileCache(opts.root, errors);
-
-  const facts = (dir: string): FolderFacts | undefined => {
-    const names = byDir.get(dir);
-    if (!names) return undefined;
-    const lockfile = pickLockfile(names);
-    const globs = [...(infoByDir.get(dir)?.workspaces ?? [])];
-    if (names.has(PNPM_WORKSPACE)) {
-      const text = readText(opts.root, join(dir, PNPM_WORKSPACE), errors);
-      if (text !== undefined) globs.push(...parsePnpmWorkspace(text));
-    }
-    return {
-      ...(lockfile ? { lockfile } : {}),
-      ...(globs.length > 0 ? { workspaceGlobs: globs } : {}),
-      ...(lockfile ? { lockfileMembers: () => lockfiles.get(join(dir, lockfile))?.members } : {}),
-    };
-  };
-  const factsCache = new Map<string, FolderFacts | undefined>();
-  const cachedFacts = (dir: string) => {
-    if (!factsCache.has(dir)) factsCache.set(dir, facts(dir));
-    return factsCache.get(dir);
-  };
-
-  const findings: Finding[] = [];
-  let dependencies = 0;
-  let platformDependencies = 0;
-  for (const m of manifests) {
-    dependencies += m.info.dependencies.length;
-    const flagged: Array<{ dep: DeclaredDependency; verdict: Verdict; locked?: LockedVersion; lockfile?: string }> = [];
-    let lock: { lockfile: NpmLockfile; file: string; memberDir: string } | null | undefined;
-    for (const dep of m.info.dependencies) {
-      const component = index.lookup('npm', dep.name);
-      if (!component) continue;
-      platformDependencies++;
-      if (lock === undefined) lock = lockfileFor(m.dir, cachedFacts, lockfiles) ?? null;
-      const locked = lock?.lockfile.resolve(lock.memberDir, dep);
-      const verdict = evaluate(dep, component, locked?.version, m.file, ctx);
-      if (verdict) flagged.push({ dep, verdict, ...(locked && lock ? { locked, lockfile: lock.file } : {}) });
-    }
-    if (flagged.length === 0) continue;
-    const located = locatePackageJson(m.text, flagged.map((f) => f.dep));
-    flagged.forEach((f, i) => findings.push(toFinding(m.file, f.dep, located[i]!.range, f.verdict, f.locked, f.lockfile)));
+    manifests++;
+    project.setWorkspaces(dirOf(file), read.value.workspaces);
+    const result = evaluator.evaluate(file, text, read.value, project);
+    dependencies += read.value.dependencies.length;
+    platformDependencies += result.platformDependencies;
+    findings.push(...result.findings);
   }
   findings.sort(byPlace);
   errors.sort(byPlace);
-  return { findings, errors, manifests: manifests.length, dependencies, platformDependencies };
+  return { findings, errors, manifests, dependencies, platformDependencies };
+}
+
+/** Evaluates one manifest's text (saved or not) with the lockfile that applies to it. */
+export class ManifestEvaluator {
+  private readonly index: ComponentIndex;
+  private readonly ctx: EvaluationContext;
+
+  constructor(private readonly opts: ScanOptions) {
+    this.index = new ComponentIndex(opts.catalog);
+    this.ctx = {
+      catalog: opts.catalog,
+      today: opts.today,
+      exceptions: opts.config?.exceptions ?? [],
+      ...(opts.config ? { exceptionsFile: path.basename(opts.config.file) } : {}),
+    };
+  }
+
+  evaluate(file: string, text: string, info: PackageJsonInfo, project: NpmProject): { findings: Finding[]; platformDependencies: number } {
+    const flagged: Array<{ dep: DeclaredDependency; verdict: Verdict; locked?: LockedVersion; lockfile?: string }> = [];
+    let platformDependencies = 0;
+    let lock: LockScope | null | undefined;
+    for (const dep of info.dependencies) {
+      const component = this.index.lookup('npm', dep.name);
+      if (!component) continue;
+      platformDependencies++;
+      if (lock === undefined) lock = project.lockfileFor(dirOf(file)) ?? null;
+      const locked = lock?.lockfile.resolve(lock.memberDir, dep);
+      const verdict = evaluate(dep, component, locked?.version, file, this.ctx);
+      if (verdict) flagged.push({ dep, verdict, ...(locked && lock ? { locked, lockfile: lock.file } : {}) });
+    }
+    if (flagged.length === 0) return { findings: [], platformDependencies };
+    // Exact positions cost a full tokenisation: paid only by manifests that have findings.
+    const located = locatePackageJson(text, flagged.map((f) => f.dep));
+    const findings = flagged.map((f, i) =>
+      toFinding(file, f.dep, located[i]!.range, f.verdict, f.locked, this.opts.lockfileRanges ? f.lockfile : undefined),
+    );
+    return { findings, platformDependencies };
+  }
+}
+
+interface LockScope {
+  readonly lockfile: NpmLockfile;
+  /** The lockfile's path relative to the root. */
+  readonly file: string;
+  readonly memberDir: string;
+}
+
+/**
+ * The npm files of a folder tree: which lockfile applies to which manifest (catalog spec, rule 1),
+ * each lockfile read and parsed at most once, and only when a platform dependency needs it.
+ */
+export class NpmProject {
+  private readonly namesByDir = new Map<string, Set<string>>();
+  private readonly globsByDir = new Map<string, readonly string[]>();
+  private readonly facts = new Map<string, FolderFacts | undefined>();
+  private readonly lockfiles = new Map<string, NpmLockfile | undefined>();
+
+  constructor(
+    private readonly root: string,
+    files: readonly string[],
+    private readonly errors: ScanProblem[],
+  ) {
+    for (const f of files) {
+      const dir = dirOf(f);
+      let names = this.namesByDir.get(dir);
+      if (!names) this.namesByDir.set(dir, (names = new Set()));
+      names.add(basename(f));
+    }
+  }
+
+  /** The `workspaces` globs of the package.json in `dir`. */
+  setWorkspaces(dir: string, globs: readonly string[]): void {
+    if (globs.length > 0) this.globsByDir.set(dir, globs);
+  }
+
+  lockfileFor(manifestDir: string): LockScope | undefined {
+    const found = applicableLockfile(manifestDir, (dir) => this.folderFacts(dir));
+    const name = found && this.folderFacts(found.dir)?.lockfile;
+    if (!found || !name) return undefined;
+    const file = join(found.dir, name);
+    const lockfile = this.lockfile(file);
+    return lockfile ? { lockfile, file, memberDir: found.memberDir } : undefined;
+  }
+
+  private folderFacts(dir: string): FolderFacts | undefined {
+    if (this.facts.has(dir)) return this.facts.get(dir);
+    const names = this.namesByDir.get(dir);
+    const lockfile = names && pickLockfile(names);
+    // Only a folder with a lockfile can be a workspace root that a manifest resolves through.
+    let facts: FolderFacts | undefined;
+    if (lockfile) {
+      const globs = [...(this.globsByDir.get(dir) ?? [])];
+      if (names.has(PNPM_WORKSPACE)) {
+        const text = readText(this.root, join(dir, PNPM_WORKSPACE), this.errors);
+        if (text !== undefined) globs.push(...parsePnpmWorkspace(text));
+      }
+      facts = { lockfile, workspaceGlobs: globs, lockfileMembers: () => this.lockfile(join(dir, lockfile))?.members };
+    }
+    this.facts.set(dir, facts);
+    return facts;
+  }
+
+  private lockfile(file: string): NpmLockfile | undefined {
+    if (this.lockfiles.has(file)) return this.lockfiles.get(file);
+    let result: NpmLockfile | undefined;
+    const text = readText(this.root, file, this.errors);
+    if (text !== undefined) {
+      const read = parseLockfile(basename(file), text);
+      if (read.ok) result = read.value;
+      else for (const p of read.problems) this.errors.push({ file, range: p.range, message: p.message });
+    }
+    this.lockfiles.set(file, result);
+    return result;
+  }
 }
 
 function toFinding(
@@ -174,42 +239,6 @@ function toFinding(
   };
 }
 
-function lockfileFor(
-  dir: string,
-  facts: (dir: string) => FolderFacts | undefined,
-  cache: LockfileCache,
-): { lockfile: NpmLockfile; file: string; memberDir: string } | undefined {
-  const found = applicableLockfile(dir, facts);
-  if (!found) return undefined;
-  const name = facts(found.dir)?.lockfile;
-  if (!name) return undefined;
-  const file = join(found.dir, name);
-  const lockfile = cache.get(file);
-  return lockfile ? { lockfile, file, memberDir: found.memberDir } : undefined;
-}
-
-/** Each lockfile is read and parsed at most once, and only when a platform dependency needs it. */
-class LockfileCache {
-  private readonly parsed = new Map<string, NpmLockfile | undefined>();
-  constructor(
-    private readonly root: string,
-    private readonly errors: ScanProblem[],
-  ) {}
-
-  get(file: string): NpmLockfile | undefined {
-    if (this.parsed.has(file)) return this.parsed.get(file);
-    let result: NpmLockfile | undefined;
-    const text = readText(this.root, file, this.errors);
-    if (text !== undefined) {
-      const read = parseLockfile(path.posix.basename(file), text);
-      if (read.ok) result = read.value;
-      else for (const p of read.problems) this.errors.push({ file, range: p.range, message: p.message });
-    }
-    this.parsed.set(file, result);
-    return result;
-  }
-}
-
 function readText(root: string, file: string, errors: ScanProblem[]): string | undefined {
   try {
     return fs.readFileSync(path.join(root, file), 'utf8');
@@ -220,6 +249,10 @@ function readText(root: string, file: string, errors: ScanProblem[]): string | u
 }
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function basename(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
+}
 
 function dirOf(file: string): string {
   const i = file.lastIndexOf('/');

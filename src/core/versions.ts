@@ -42,7 +42,7 @@ export function isInside(version: NormalisedVersion, versions: string): boolean 
   try {
     switch (version.kind) {
       case 'exact':
-        return semver.satisfies(version.version, versions, { includePrerelease: true });
+        return pinnedRange(versions).test(version.version);
       case 'range':
         return semver.subset(version.range, versions);
       case 'unknown':
@@ -51,4 +51,15 @@ export function isInside(version: NormalisedVersion, versions: string): boolean 
   } catch {
     return false;
   }
+}
+
+/** A catalog has a handful of ranges and a monorepo tens of thousands of pins: parse each range once. */
+const pinnedRanges = new Map<string, semver.Range>();
+function pinnedRange(versions: string): semver.Range {
+  let r = pinnedRanges.get(versions);
+  if (!r) {
+    r = new semver.Range(versions, { includePrerelease: true });
+    pinnedRanges.set(versions, r);
+  }
+  return r;
 }
