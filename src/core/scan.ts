@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Catalog, RepoConfig } from './catalog/model';
+import type { Catalog, Component, RepoConfig } from './catalog/model';
 import { ComponentIndex } from './componentIndex';
 import { evaluate, type EvaluationContext, type Verdict } from './evaluate';
 import {
@@ -35,6 +35,17 @@ export interface Finding extends Omit<Verdict, 'component' | 'deprecation'> {
   readonly lockfile?: { readonly file: string; readonly range: Range };
 }
 
+/** One use of a platform component, flagged or not: what an overview of the workspace lists. */
+export interface PlatformUse {
+  readonly file: string;
+  readonly package: string;
+  readonly component: string;
+  readonly constraint: string | null;
+  readonly resolved: string | null;
+  /** The finding's severity, or null when this use is fine. */
+  readonly severity: Severity | null;
+}
+
 /** A file that could not be read; the scan goes on without it. */
 export interface ScanProblem {
   readonly file: string;
@@ -45,6 +56,7 @@ export interface ScanProblem {
 export interface ScanResult {
   readonly findings: Finding[];
   readonly errors: ScanProblem[];
+  readonly uses: PlatformUse[];
   readonly manifests: number;
   readonly dependencies: number;
   /** Dependencies that belong to a catalog component. */
@@ -71,35 +83,68 @@ const INTERESTING = new Set<string>([MANIFEST, PNPM_WORKSPACE, ...LOCKFILE_NAMES
 
 /** Scans every package.json under the root and evaluates its platform dependencies. */
 export function scanWorkspace(opts: ScanOptions): ScanResult {
-  const { files } = walk(opts.root, (name) => INTERESTING.has(name), opts.config?.exclude ?? []);
-  const errors: ScanProblem[] = [];
-  const project = new NpmProject(opts.root, files, errors);
-  const evaluator = new ManifestEvaluator(opts);
-  const findings: Finding[] = [];
-  let manifests = 0;
-  let dependencies = 0;
-  let platformDependencies = 0;
-  // The walk lists a folder's files before its subfolders', so a workspace root's package.json is
-  // read before its members ask for its globs. Each text is dropped once evaluated.
-  for (const file of files) {
-    if (basename(file) !== MANIFEST) continue;
-    const text = readText(opts.root, file, errors);
-    if (text === undefined) continue;
-    const read = readPackageJson(text);
-    if (!read.ok) {
-      for (const p of read.problems) errors.push({ file, range: p.range, message: p.message });
-      continue;
-    }
-    manifests++;
-    project.setWorkspaces(dirOf(file), read.value.workspaces);
-    const result = evaluator.evaluate(file, text, read.value, project);
-    dependencies += read.value.dependencies.length;
-    platformDependencies += result.platformDependencies;
-    findings.push(...result.findings);
+  return new WorkspaceScanner(opts).scan();
+}
+
+/**
+ * One folder tree and one catalog: the CLI scans it once; the editor keeps it to evaluate the
+ * manifests being edited against the lockfiles on disk, and makes a new one when files change.
+ */
+export class WorkspaceScanner {
+  private readonly files: readonly string[];
+  private readonly errors: ScanProblem[] = [];
+  private readonly project: NpmProject;
+  private readonly evaluator: ManifestEvaluator;
+
+  constructor(private readonly opts: ScanOptions) {
+    this.files = walk(opts.root, (name) => INTERESTING.has(name), opts.config?.exclude ?? []).files;
+    this.project = new NpmProject(opts.root, this.files, this.errors);
+    this.evaluator = new ManifestEvaluator(opts);
   }
-  findings.sort(byPlace);
-  errors.sort(byPlace);
-  return { findings, errors, manifests, dependencies, platformDependencies };
+
+  scan(): ScanResult {
+    const { root } = this.opts;
+    const errors = this.errors;
+    const findings: Finding[] = [];
+    const uses: PlatformUse[] = [];
+    let manifests = 0;
+    let dependencies = 0;
+    // The walk lists a folder's files before its subfolders', so a workspace root's package.json is
+    // read before its members ask for its globs. Each text is dropped once evaluated.
+    for (const file of this.files) {
+      if (basename(file) !== MANIFEST) continue;
+      const text = readText(root, file, errors);
+      if (text === undefined) continue;
+      const read = readPackageJson(text);
+      if (!read.ok) {
+        for (const p of read.problems) errors.push({ file, range: p.range, message: p.message });
+        continue;
+      }
+      manifests++;
+      this.project.setWorkspaces(dirOf(file), read.value.workspaces);
+      const result = this.evaluator.evaluate(file, text, read.value, this.project);
+      dependencies += read.value.dependencies.length;
+      findings.push(...result.findings);
+      uses.push(...result.uses);
+    }
+    findings.sort(byPlace);
+    errors.sort(byPlace);
+    return { findings, errors: [...errors], uses, manifests, dependencies, platformDependencies: uses.length };
+  }
+
+  /** Evaluates a manifest's current text (an editor's unsaved buffer); `file` is relative to the root. */
+  evaluateText(file: string, text: string): { findings: Finding[]; uses: PlatformUse[] } | { problems: ScanProblem[] } {
+    const read = readPackageJson(text);
+    if (!read.ok) return { problems: read.problems.map((p) => ({ file, range: p.range, message: p.message })) };
+    const result = this.evaluator.evaluate(file, text, read.value, this.project);
+    result.findings.sort(byPlace);
+    return result;
+  }
+
+  /** The catalog component that owns an npm package, if any. */
+  componentOf(name: string): Component | undefined {
+    return this.evaluator.componentOf(name);
+  }
 }
 
 /** Evaluates one manifest's text (saved or not) with the lockfile that applies to it. */
@@ -117,26 +162,37 @@ export class ManifestEvaluator {
     };
   }
 
-  evaluate(file: string, text: string, info: PackageJsonInfo, project: NpmProject): { findings: Finding[]; platformDependencies: number } {
+  componentOf(name: string): Component | undefined {
+    return this.index.lookup('npm', name);
+  }
+
+  evaluate(file: string, text: string, info: PackageJsonInfo, project: NpmProject): { findings: Finding[]; uses: PlatformUse[] } {
     const flagged: Array<{ dep: DeclaredDependency; verdict: Verdict; locked?: LockedVersion; lockfile?: string }> = [];
-    let platformDependencies = 0;
+    const uses: PlatformUse[] = [];
     let lock: LockScope | null | undefined;
     for (const dep of info.dependencies) {
       const component = this.index.lookup('npm', dep.name);
       if (!component) continue;
-      platformDependencies++;
       if (lock === undefined) lock = project.lockfileFor(dirOf(file)) ?? null;
       const locked = lock?.lockfile.resolve(lock.memberDir, dep);
       const verdict = evaluate(dep, component, locked?.version, file, this.ctx);
       if (verdict) flagged.push({ dep, verdict, ...(locked && lock ? { locked, lockfile: lock.file } : {}) });
+      uses.push({
+        file,
+        package: dep.name,
+        component: component.id,
+        constraint: dep.constraint,
+        resolved: locked?.version ?? null,
+        severity: verdict?.severity ?? null,
+      });
     }
-    if (flagged.length === 0) return { findings: [], platformDependencies };
+    if (flagged.length === 0) return { findings: [], uses };
     // Exact positions cost a full tokenisation: paid only by manifests that have findings.
     const located = locatePackageJson(text, flagged.map((f) => f.dep));
     const findings = flagged.map((f, i) =>
       toFinding(file, f.dep, located[i]!.range, f.verdict, f.locked, this.opts.lockfileRanges ? f.lockfile : undefined),
     );
-    return { findings, platformDependencies };
+    return { findings, uses };
   }
 }
 

@@ -3,3 +3,4 @@ export { MAX_CATALOG_BYTES, SCHEMA_ID, parseCatalogText } from './parse';
 export { formatPlace, mergeCatalogs } from './merge';
 export { CatalogLoadError, loadCatalogs, readCatalogSource, type LoadOptions } from './load';
 export { REPO_CONFIG_FILE, parseRepoConfig, readRepoConfig } from './repoConfig';
+export * from './remote';

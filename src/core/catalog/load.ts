@@ -25,7 +25,8 @@ export class CatalogLoadError extends Error {
   }
 }
 
-const MAX_REDIRECTS = 5;
+/** Shared with remote.ts, like the URL rule and the capped body reader below. */
+export const MAX_REDIRECTS = 5;
 
 /** Reads a catalog from a path (relative to `cwd`) or an https URL (http only to this machine). */
 export async function readCatalogSource(ref: string, opts: LoadOptions): Promise<{ file: string; text: string }> {
@@ -67,7 +68,8 @@ function isUrlLike(ref: string): boolean {
   return /^[a-z][a-z0-9+.-]+:/i.test(ref);
 }
 
-function checkUrl(ref: string, text: string): URL {
+/** The https rule for every URL a catalog is fetched from (each redirect target too); throws CatalogLoadError. */
+export function checkUrl(ref: string, text: string): URL {
   let url: URL;
   try {
     url = new URL(text);
@@ -134,7 +136,7 @@ async function fetchText(ref: string, first: URL, opts: LoadOptions, maxBytes: n
 }
 
 /** Reads at most `maxBytes`, so a huge or endless response is cut off instead of buffered. */
-async function readBody(res: Response, maxBytes: number, tooLarge: () => Error): Promise<string> {
+export async function readBody(res: Response, maxBytes: number, tooLarge: () => Error): Promise<string> {
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await res.body?.cancel().catch(() => undefined);
@@ -163,11 +165,11 @@ async function readBody(res: Response, maxBytes: number, tooLarge: () => Error):
   return new TextDecoder().decode(all);
 }
 
-function formatSeconds(ms: number): string {
+export function formatSeconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(3))} s`;
 }
 
-function describeNetworkError(e: unknown): string {
+export function describeNetworkError(e: unknown): string {
   const cause = e instanceof Error ? (e.cause as { code?: string; message?: string } | undefined) : undefined;
   if (cause?.code) return `${cause.code}${cause.message ? ` (${cause.message})` : ''}`;
   return e instanceof Error ? e.message : String(e);

@@ -151,7 +151,7 @@ function versionRange(text: string, valueNode: Node, toRange: (start: number, en
 }
 
 /** The editor's path: dependencies with exact ranges in one call. */
-export function parsePackageJson(text: string): ReadResult<PackageJsonInfo & { dependencies: LocatedDependency[] }> {
+export function parsePackageJson(text: string): ReadResult<Omit<PackageJsonInfo, 'dependencies'> & { dependencies: LocatedDependency[] }> {
   const read = readPackageJson(text);
   if (!read.ok) return read;
   return { ok: true, value: { ...read.value, dependencies: locatePackageJson(text, read.value.dependencies) } };

@@ -8,7 +8,7 @@ const EXAMPLE = path.join(ROOT, 'examples', 'workspace');
 const GOLDEN = path.join(ROOT, 'test', 'golden', 'example-check.json');
 const MALFORMED = path.join(ROOT, 'test', 'fixtures', 'workspaces', 'malformed');
 const TODAY = ['--today', '2026-11-21'];
-const EX = [...TODAY, '--catalog', path.join(ROOT, 'examples', 'catalog.yaml')];
+const EX = [...TODAY, '--catalog', path.join(ROOT, 'examples', 'platform-catalog.yaml')];
 
 describe('platform-guide check (a real process)', function () {
   before(buildCli);
