@@ -2,7 +2,8 @@
 // Chromium. Per suite: server → browser → workbench URL with the test payload → wait for
 // codeAutomationExit → read the results file. Ends with the line `N passed, N failed` that CI reads.
 //   node scripts/vscode/runIntegration.mjs [suite-name...]   (build first: buildTests.mjs)
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchBrowser } from './browser.mjs';
 import { ensureInstalled } from './install.mjs';
@@ -32,10 +33,13 @@ async function runSuite(suite) {
     verbose,
     onConsole: (text) => { for (const line of text.split('\n')) console.log(`  | ${line}`); },
   });
+  // Suites that edit files get a fresh copy of their workspace, so every run starts the same.
+  const workspace = suite.copy ? join(mkdtempSync(join(tmpdir(), `pg-${suite.name}-`)), 'workspace') : abs(suite.workspace);
+  if (suite.copy) cpSync(abs(suite.workspace), workspace, { recursive: true });
   let exitCode;
   try {
     const exited = new Promise((res) => browser.page.exposeFunction('codeAutomationExit', (code) => res(Number(code))));
-    await browser.page.goto(server.url(abs(suite.workspace), {
+    await browser.page.goto(server.url(workspace, {
       extensionTestsPath: testsPath,
       extensionEnvironment: { ...suite.env, PLATFORM_GUIDE_TEST_RESULTS: resultsFile },
     }));
@@ -47,6 +51,7 @@ async function runSuite(suite) {
     await browser.close();
     // Keep the server's data (logs) when something went wrong.
     await server.stop({ keep: exitCode !== 0 || !!process.env.PLATFORM_GUIDE_KEEP_TEST_DATA });
+    if (suite.copy && exitCode === 0) rmSync(join(workspace, '..'), { recursive: true, force: true });
   }
 
   /** @type {{ passed: number, failed: number, pending: number, tests: { title: string, state: string, error?: string }[] } | undefined} */

@@ -23,3 +23,33 @@ export function workspaceFolder(): vscode.WorkspaceFolder {
   if (!folder) throw new Error('no workspace folder is open');
   return folder;
 }
+
+/** Platform Guide's exported API, once the extension is active. */
+export interface PlatformGuideApi {
+  settled(): Promise<void>;
+  catalogState(): { kind: string; fetchedAt?: number; problems?: number };
+}
+
+export async function platformGuide(): Promise<PlatformGuideApi> {
+  const ext = vscode.extensions.getExtension<PlatformGuideApi>('platform-guide.platform-guide');
+  if (!ext) throw new Error('Platform Guide is not installed in this window');
+  const api = await ext.activate();
+  await api.settled();
+  return api;
+}
+
+export function fileIn(...parts: string[]): vscode.Uri {
+  return vscode.Uri.joinPath(workspaceFolder().uri, ...parts);
+}
+
+/** Sets a user-level (global) setting, as a person would in their settings. */
+export async function setUserSetting(key: string, value: unknown): Promise<void> {
+  const [section, ...rest] = key.split('.');
+  await vscode.workspace.getConfiguration(section).update(rest.join('.'), value, vscode.ConfigurationTarget.Global);
+}
+
+/** Drops unsaved changes of a document, as File: Revert does for the active editor. */
+export async function revert(uri: vscode.Uri): Promise<void> {
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+}

@@ -8,14 +8,30 @@
 //              way to see what workspace trust does to an extension
 //   trust      true = workspace trust on, the fixture opens in restricted mode; default off
 //              (--disable-workspace-trust)
+//   copy       open a fresh temporary copy of the workspace (for suites that edit files)
 //   env        extra environment for the extension host
 //   settings   extra user settings
 
 /**
  * @type {{ name: string, workspace: string, testsPath: string, extension?: string, install?: string[],
- *          trust?: boolean, env?: Record<string, string>, settings?: object }[]}
+ *          trust?: boolean, copy?: boolean, env?: Record<string, string>, settings?: object }[]}
  */
+import { join } from 'node:path';
+import { repoRoot } from '../../scripts/vscode/paths.mjs';
+
+/** The date the example's sunsets are measured against, so its severities never drift. */
+const EXAMPLE_TODAY = { PLATFORM_GUIDE_TODAY: '2026-11-21' };
+const exampleCatalog = { 'platformGuide.catalogs': [join(repoRoot, 'examples', 'platform-catalog.yaml')] };
+
 export const suites = [
+  {
+    name: 'editor',
+    workspace: 'examples/workspace',
+    testsPath: 'out/test/integration/editor/index.js',
+    copy: true,
+    env: EXAMPLE_TODAY,
+    settings: exampleCatalog,
+  },
   {
     name: 'smoke',
     workspace: 'test/fixtures/vscode/smoke-workspace',

@@ -1,0 +1,83 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { bumpConstraint } from '../core/bump';
+import type { Finding } from '../core/scan';
+import { SOURCE, toRange } from './convert';
+import type { DiagnosticsController } from './diagnostics';
+
+export const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('platformGuide');
+
+/** What the exception command needs, carried in the code action itself. */
+export interface ExceptionRequest {
+  readonly manifest: string;
+  readonly version: number;
+  readonly component: string;
+  readonly constraint: string | null;
+  /** Answers given in advance (automation, tests); the user is asked for whatever is missing. */
+  readonly reason?: string;
+  readonly until?: string;
+}
+
+/**
+ * Quick fixes on Platform Guide diagnostics: the upgrade that keeps the constraint's style
+ * (preferred), a time-boxed exception, and `source.fixAll.platformGuide` for a whole file.
+ */
+export function registerCodeActions(diagnostics: DiagnosticsController): vscode.Disposable {
+  return vscode.languages.registerCodeActionsProvider(
+    { scheme: 'file', pattern: '**/package.json' },
+    {
+      provideCodeActions(doc, _range, context) {
+        const findings = diagnostics.findingsFor(doc.uri);
+        const actions: vscode.CodeAction[] = [];
+        const wants = (kind: vscode.CodeActionKind) => !context.only || context.only.contains(kind) || kind.contains(context.only);
+        if (wants(vscode.CodeActionKind.QuickFix)) {
+          const ours = context.diagnostics.filter((d) => d.source === SOURCE);
+          for (const diagnostic of ours) {
+            const finding = findings.find((f) => toRange(f.range).isEqual(diagnostic.range));
+            if (!finding || !isCurrent(doc, finding)) continue; // stale: the text moved on since
+            const upgrade = upgradeAction(doc, [finding]);
+            if (upgrade) {
+              upgrade.diagnostics = [diagnostic];
+              upgrade.isPreferred = true;
+              actions.push(upgrade);
+            }
+            const request: ExceptionRequest = { manifest: doc.uri.toString(), version: doc.version, component: finding.component, constraint: finding.constraint };
+            const exception = new vscode.CodeAction(`Add a time-boxed exception for ${finding.component}`, vscode.CodeActionKind.QuickFix);
+            exception.diagnostics = [diagnostic];
+            exception.command = { command: 'platformGuide.addException', title: exception.title, arguments: [request] };
+            actions.push(exception);
+          }
+        }
+        // Source actions only when asked for (on save or by command), never in the light bulb.
+        if (context.only && wants(FIX_ALL)) {
+          const all = upgradeAction(doc, findings.filter((f) => isCurrent(doc, f)), FIX_ALL);
+          if (all) actions.push(all);
+        }
+        return actions;
+      },
+    },
+    { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL] },
+  );
+}
+
+/** The finding still describes the text: the version text is where and what it was. */
+function isCurrent(doc: vscode.TextDocument, f: Finding): boolean {
+  return f.constraint !== null && doc.getText(toRange(f.range)) === f.constraint;
+}
+
+function upgradeAction(doc: vscode.TextDocument, findings: readonly Finding[], kind = vscode.CodeActionKind.QuickFix): vscode.CodeAction | undefined {
+  const edit = new vscode.WorkspaceEdit();
+  const titles: string[] = [];
+  for (const f of findings) {
+    const to = f.recommended && f.constraint !== null ? bumpConstraint(f.constraint, f.recommended) : undefined;
+    if (!to || to === f.constraint) continue;
+    edit.replace(doc.uri, toRange(f.range), to);
+    titles.push(`Upgrade ${f.package} to ${to}`);
+  }
+  if (titles.length === 0) return undefined;
+  const action = new vscode.CodeAction(kind === FIX_ALL ? `Upgrade every flagged platform dependency of ${path.basename(path.dirname(doc.uri.fsPath))}/package.json` : titles[0]!, kind);
+  action.edit = edit;
+  // After the edit: offer to bring the lockfile along (trusted workspaces only; the command checks).
+  action.command = { command: 'platformGuide.runPackageManager', title: 'Update the lockfile', arguments: [doc.uri.toString()] };
+  return action;
+}

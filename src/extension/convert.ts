@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import type { Catalog } from '../core/catalog';
+import type { Range } from '../core/positions';
+import type { Finding } from '../core/scan';
+import type { Severity } from '../core/types';
+
+export const SOURCE = 'Platform Guide';
+
+export function toRange(r: Range): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/** The page a finding's code links to: the migration guide, else the component's docs. */
+export function docsLink(finding: Finding, catalog: Catalog | undefined): string | undefined {
+  const component = catalog?.components.find((c) => c.id === finding.component);
+  const migration = component?.migrations.find((m) => m.id === finding.migration);
+  return migration?.guide ?? component?.docs;
+}
+
+export function toDiagnostic(finding: Finding, folder: vscode.Uri, catalog: Catalog | undefined): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(finding.range), finding.message, SEVERITY[finding.severity]);
+  d.source = SOURCE;
+  const link = docsLink(finding, catalog);
+  d.code = link ? { value: finding.component, target: vscode.Uri.parse(link) } : finding.component;
+  d.tags = [vscode.DiagnosticTag.Deprecated];
+  if (finding.lockfile) {
+    d.relatedInformation = [
+      new vscode.DiagnosticRelatedInformation(
+        new vscode.Location(vscode.Uri.joinPath(folder, finding.lockfile.file), toRange(finding.lockfile.range)),
+        `${finding.package} is locked at ${finding.resolved ?? '?'} here`,
+      ),
+    ];
+  }
+  return d;
+}

@@ -1,0 +1,146 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { isDate, localToday } from '../core/dates';
+import { WorkspaceScanner, type Finding, type PlatformUse } from '../core/scan';
+import type { CatalogService } from './catalogService';
+import { toDiagnostic } from './convert';
+
+const MANIFEST = 'package.json';
+const TYPING_DELAY_MS = 150;
+
+interface FolderState {
+  readonly folder: vscode.WorkspaceFolder;
+  readonly scanner: WorkspaceScanner | undefined;
+  /** Uses found by the last full scan, by manifest path relative to the folder. */
+  readonly uses: Map<string, PlatformUse[]>;
+}
+
+/**
+ * Diagnostics for every manifest of every workspace folder: a full scan when catalogs or files on
+ * disk change, and the open manifests again as the user types (debounced, stale results dropped).
+ */
+export class DiagnosticsController implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('platformGuide');
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly states = new Map<string, FolderState>();
+  /** The latest findings of each manifest, by URI: what hovers and quick fixes read. */
+  private readonly findings = new Map<string, Finding[]>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private scanning: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly catalogs: CatalogService,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.disposables.push(
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d)),
+    );
+  }
+
+  findingsFor(uri: vscode.Uri): readonly Finding[] {
+    return this.findings.get(uri.toString()) ?? [];
+  }
+
+  scannerFor(folder: vscode.WorkspaceFolder): WorkspaceScanner | undefined {
+    return this.states.get(folder.uri.toString())?.scanner;
+  }
+
+  /** Every platform use of every folder, for the Platform view. */
+  allUses(): Array<{ folder: vscode.WorkspaceFolder; use: PlatformUse }> {
+    return [...this.states.values()].flatMap((s) => [...s.uses.values()].flat().map((use) => ({ folder: s.folder, use })));
+  }
+
+  /** Resolves when every scan asked for so far is done. */
+  idle(): Promise<void> {
+    return this.scanning;
+  }
+
+  /** Scans every folder again; resolves when done. Calls queue up, so the last one wins. */
+  rescanAll(): Promise<void> {
+    this.scanning = this.scanning.then(() =>
+      vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Platform Guide: checking dependencies' }, () => this.scanAll()),
+    ).then(undefined, (e: unknown) => this.log.error(`scan failed: ${e instanceof Error ? e.stack : String(e)}`));
+    return this.scanning;
+  }
+
+  private async scanAll(): Promise<void> {
+    const started = Date.now();
+    this.states.clear();
+    this.findings.clear();
+    this.collection.clear();
+    let count = 0;
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const { catalog, config } = this.catalogs.forFolder(folder);
+      if (!catalog || folder.uri.scheme !== 'file') {
+        this.states.set(folder.uri.toString(), { folder, scanner: undefined, uses: new Map() });
+        continue;
+      }
+      const scanner = new WorkspaceScanner({ root: folder.uri.fsPath, catalog, today: today(), lockfileRanges: true, ...(config ? { config } : {}) });
+      const result = scanner.scan();
+      const uses = new Map<string, PlatformUse[]>();
+      for (const u of result.uses) uses.set(u.file, [...(uses.get(u.file) ?? []), u]);
+      this.states.set(folder.uri.toString(), { folder, scanner, uses });
+      const byFile = new Map<string, Finding[]>();
+      for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+      for (const [file, findings] of byFile) this.publish(folder, vscode.Uri.joinPath(folder.uri, file), findings);
+      for (const e of result.errors) this.log.warn(`${path.join(folder.uri.fsPath, e.file)}:${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}`);
+      count += result.manifests;
+      // Let the extension host breathe between folders of a multi-root workspace.
+      await new Promise((r) => setImmediate(r));
+    }
+    // Open manifests may hold unsaved text: the editor shows what is typed, not what is on disk.
+    for (const doc of vscode.workspace.textDocuments) if (doc.isDirty) this.evaluate(doc);
+    this.log.info(`checked ${count} manifests in ${Date.now() - started} ms`);
+    this.changed.fire();
+  }
+
+  private schedule(doc: vscode.TextDocument): void {
+    if (path.basename(doc.uri.fsPath) !== MANIFEST || doc.uri.scheme !== 'file') return;
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => this.evaluate(doc), TYPING_DELAY_MS));
+  }
+
+  /**
+   * Evaluates one open manifest's current text. Evaluation is synchronous and the debounce timer
+   * only fires for the latest edit, so no older result can overwrite a newer one.
+   */
+  evaluate(doc: vscode.TextDocument): void {
+    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+    const scanner = folder && this.scannerFor(folder);
+    if (!folder || !scanner || doc.isClosed) return;
+    const file = path.relative(folder.uri.fsPath, doc.uri.fsPath).split(path.sep).join('/');
+    const result = scanner.evaluateText(file, doc.getText());
+    // While the JSON is broken mid-edit the JSON language service reports it; ours would only be stale.
+    this.publish(folder, doc.uri, 'problems' in result ? [] : result.findings);
+    if (!('problems' in result)) {
+      this.states.get(folder.uri.toString())?.uses.set(file, result.uses);
+      this.changed.fire();
+    }
+  }
+
+  private publish(folder: vscode.WorkspaceFolder, uri: vscode.Uri, findings: Finding[]): void {
+    const { catalog } = this.catalogs.forFolder(folder);
+    this.findings.set(uri.toString(), findings);
+    this.collection.set(uri, findings.map((f) => toDiagnostic(f, folder.uri, catalog)));
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.collection.dispose();
+    this.changed.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/**
+ * The date sunsets are measured against: the local date, or `PLATFORM_GUIDE_TODAY` (YYYY-MM-DD) for
+ * reproducible demos and tests, as the CLI's `--today`.
+ */
+export function today(): string {
+  const fixed = process.env.PLATFORM_GUIDE_TODAY;
+  return fixed && isDate(fixed) ? fixed : localToday();
+}

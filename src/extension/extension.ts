@@ -1,0 +1,53 @@
+import * as vscode from 'vscode';
+import { CatalogService, type CatalogState } from './catalogService';
+import { registerCodeActions } from './codeActions';
+import { registerCommands } from './commands';
+import { DiagnosticsController } from './diagnostics';
+import { registerHover } from './hover';
+import { registerPlatformView } from './platformView';
+import { RemoteCatalogs } from './remoteCatalogs';
+import { registerStatusBar } from './statusBar';
+import { registerWatchers } from './watchers';
+
+/** What the extension exports: lets tests and other extensions wait for a settled state. */
+export interface PlatformGuideApi {
+  /** Resolves when catalogs are loaded and every folder is scanned (again, after any change). */
+  settled(): Promise<void>;
+  catalogState(): CatalogState;
+}
+
+export function activate(context: vscode.ExtensionContext): PlatformGuideApi {
+  const started = Date.now();
+  const log = vscode.window.createOutputChannel('Platform Guide', { log: true });
+  const remote = new RemoteCatalogs(context.globalStorageUri, context.secrets, log);
+  const catalogs = new CatalogService(remote, log);
+  const diagnostics = new DiagnosticsController(catalogs, log);
+
+  context.subscriptions.push(
+    log,
+    catalogs,
+    diagnostics,
+    registerHover(catalogs, diagnostics),
+    registerCodeActions(diagnostics),
+    registerPlatformView(catalogs, diagnostics),
+    registerStatusBar(catalogs, diagnostics),
+    registerCommands(catalogs, remote, log),
+    registerWatchers(catalogs, diagnostics),
+    // Any catalog change, and every reload, re-evaluates everything.
+    catalogs.onDidChange(() => void diagnostics.rescanAll()),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('platformGuide') && void catalogs.reload()),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void catalogs.reload()),
+  );
+  // Loading happens after activation returns: activation itself stays cheap.
+  void catalogs.reload();
+  log.info(`activated in ${Date.now() - started} ms`);
+  return {
+    settled: async () => {
+      await catalogs.idle();
+      await diagnostics.idle();
+    },
+    catalogState: () => catalogs.state,
+  };
+}
+
+export function deactivate(): void {}

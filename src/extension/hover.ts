@@ -1,0 +1,67 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { daysBetween } from '../core/dates';
+import { parsePackageJson } from '../core/npm';
+import type { CatalogService } from './catalogService';
+import { today as todayDate, type DiagnosticsController } from './diagnostics';
+
+/**
+ * Hover on a platform dependency: who owns it and what to do. Every text that comes from a catalog
+ * is appended with `appendText`, so it is shown as typed: no links, no HTML, no command links.
+ */
+export function registerHover(catalogs: CatalogService, diagnostics: DiagnosticsController): vscode.Disposable {
+  return vscode.languages.registerHoverProvider({ scheme: 'file', pattern: '**/package.json' }, {
+    provideHover(doc, position) {
+      const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+      const scanner = folder && diagnostics.scannerFor(folder);
+      const catalog = folder && catalogs.forFolder(folder).catalog;
+      if (!folder || !scanner || !catalog || path.basename(doc.uri.fsPath) !== 'package.json') return undefined;
+      const parsed = parsePackageJson(doc.getText());
+      if (!parsed.ok) return undefined;
+      const at = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
+        new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+      const dep = parsed.value.dependencies.find((d) => at(d.range).contains(position) || at(d.nameRange).contains(position));
+      const component = dep && scanner.componentOf(dep.name);
+      if (!dep || !component) return undefined;
+      const finding = diagnostics
+        .findingsFor(doc.uri)
+        .find((f) => f.package === dep.name && f.range.start.line === dep.range.start.line && f.range.start.character === dep.range.start.character);
+      const team = catalog.teams.get(component.owner);
+      const today = todayDate();
+
+      const md = new vscode.MarkdownString(undefined, false);
+      md.isTrusted = false;
+      md.supportHtml = false;
+      const line = (label: string, text: string) => {
+        md.appendMarkdown(`**${label}:** `);
+        md.appendText(text);
+        md.appendMarkdown('  \n');
+      };
+      md.appendMarkdown('### ');
+      md.appendText(component.name);
+      md.appendMarkdown('\n\n');
+      if (component.description) {
+        md.appendText(component.description);
+        md.appendMarkdown('\n\n');
+      }
+      line('Owner', team ? `${team.name}${team.contact ? ` (${team.contact})` : ''}` : component.owner);
+      const status = finding ? `${component.lifecycle === 'deprecated' ? 'deprecated component' : 'deprecated version'} (${finding.severity})` : component.lifecycle === 'deprecated' ? 'deprecated' : `${component.lifecycle}: this version is supported`;
+      line('Status', status);
+      if (finding) line('Why', finding.message);
+      if (finding?.sunset) {
+        const days = daysBetween(today, finding.sunset);
+        line('Sunset', days > 0 ? `${finding.sunset}, in ${days} day${days === 1 ? '' : 's'}` : days === 0 ? `${finding.sunset}, today` : `${finding.sunset}, ${-days} days ago`);
+      }
+      if (finding?.resolved) line('Locked at', finding.resolved);
+      if (component.recommended) line('Recommended', component.recommended);
+      const migration = component.migrations.find((m) => m.id === finding?.migration);
+      if (migration) line('Migration', `${migration.title}${migration.guide ? ` — guide: ${migration.guide}` : ''}`);
+      if (finding?.exception) {
+        const e = finding.exception;
+        line('Exception', `${e.expired ? 'expired on' : 'until'} ${e.until}${e.by ? `, approved by ${e.by}` : ''}: ${e.reason}`);
+      }
+      if (component.docs) line('Docs', component.docs);
+      return new vscode.Hover(md, at(dep.range.start.line === dep.nameRange.start.line ? { start: dep.nameRange.start, end: dep.range.end } : dep.range));
+    },
+  });
+}
