@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CatalogLoadError, loadCatalogs, readCatalogSource } from '../../../src/core/catalog/load';
+import { catalogRoutes, serve } from '../../support/httpServer';
 import { y } from './helpers';
 
 const CATALOG = y`
@@ -24,50 +23,17 @@ async function rejects(p: Promise<unknown>, file: string, message: RegExp): Prom
 }
 
 describe('readCatalogSource over HTTP (a real server on 127.0.0.1)', () => {
-  let server: http.Server;
   let base: string;
+  let close: () => void;
 
   before(async () => {
-    server = http.createServer((req, res) => {
-      switch (req.url) {
-        case '/catalog.yaml':
-          res.writeHead(200, { 'content-type': 'application/yaml' }).end(CATALOG);
-          return;
-        case '/slow.yaml':
-          setTimeout(() => res.writeHead(200).end(CATALOG), 2000).unref();
-          return;
-        case '/big.yaml': {
-          // Chunked, no Content-Length: the cap has to hold while streaming.
-          res.writeHead(200);
-          let sent = 0;
-          const more = (): void => {
-            if (sent++ >= 50 || res.destroyed) return void res.end();
-            res.write('#'.repeat(1024) + '\n', more);
-          };
-          more();
-          return;
-        }
-        case '/declared-big.yaml':
-          res.writeHead(200, { 'content-length': String(1024 * 1024) }).end();
-          return;
-        case '/moved':
-          res.writeHead(302, { location: '/catalog.yaml' }).end();
-          return;
-        case '/moved-out':
-          res.writeHead(302, { location: 'http://example.com/catalog.yaml' }).end();
-          return;
-        default:
-          res.writeHead(404, 'Not Found').end('nope');
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ base, close } = await serve({
+      ...catalogRoutes(CATALOG),
+      '/catalog.yaml': (_req, res) => void res.writeHead(200, { 'content-type': 'application/yaml' }).end(CATALOG),
+    }));
   });
 
-  after(() => {
-    server.closeAllConnections();
-    server.close();
-  });
+  after(() => close());
 
   it('reads a catalog (200)', async () => {
     const { file, text } = await readCatalogSource(`${base}/catalog.yaml`, { cwd: '/' });

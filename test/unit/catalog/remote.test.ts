@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fetchCatalogConditional, type RemoteFetchResult } from '../../../src/core/catalog/remote';
+import { catalogRoutes, serve } from '../../support/httpServer';
 
 const CATALOG = 'schema: platform-guide/v1\nteams: []\ncomponents: []\n';
 const ETAG = '"v1-abc"';
@@ -13,65 +13,30 @@ function assertFailed(r: RemoteFetchResult, offline: boolean, message: RegExp): 
   assert.match(r.message, message);
 }
 
-async function listen(server: http.Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
 describe('fetchCatalogConditional (a real server on 127.0.0.1)', () => {
-  let server: http.Server;
   let base: string;
+  let close: () => void;
   const seen: http.IncomingHttpHeaders[] = [];
 
   before(async () => {
-    server = http.createServer((req, res) => {
-      seen.push(req.headers);
-      switch (req.url) {
-        case '/catalog.yaml':
+    ({ base, close } = await serve(
+      {
+        ...catalogRoutes(CATALOG),
+        '/catalog.yaml': (req, res) => {
           if (req.headers['if-none-match'] === ETAG) return void res.writeHead(304, { etag: ETAG }).end();
           res.writeHead(200, { 'content-type': 'application/yaml', etag: ETAG }).end(CATALOG);
-          return;
-        case '/no-etag.yaml':
-          res.writeHead(200).end(CATALOG);
-          return;
-        case '/broken.yaml':
-          res.writeHead(500, 'Internal Server Error').end('oops');
-          return;
-        case '/slow.yaml':
-          setTimeout(() => res.writeHead(200).end(CATALOG), 2000).unref();
-          return;
-        case '/big.yaml': {
-          // Chunked, no Content-Length: the cap has to hold while streaming.
-          res.writeHead(200);
-          let sent = 0;
-          const more = (): void => {
-            if (sent++ >= 50 || res.destroyed) return void res.end();
-            res.write('#'.repeat(1024) + '\n', more);
-          };
-          more();
-          return;
-        }
-        case '/moved':
-          res.writeHead(302, { location: '/catalog.yaml' }).end();
-          return;
-        case '/moved-out':
-          res.writeHead(302, { location: 'http://example.com/catalog.yaml' }).end();
-          return;
-        default:
-          res.writeHead(404, 'Not Found').end();
-      }
-    });
-    base = await listen(server);
+        },
+        '/no-etag.yaml': (_req, res) => void res.writeHead(200, { 'content-type': 'application/yaml' }).end(CATALOG),
+      },
+      (req) => seen.push(req.headers),
+    ));
   });
 
   beforeEach(() => {
     seen.length = 0;
   });
 
-  after(() => {
-    server.closeAllConnections();
-    server.close();
-  });
+  after(() => close());
 
   it('gives the text and the ETag of a 200', async () => {
     assert.deepEqual(await fetchCatalogConditional(`${base}/catalog.yaml`, {}), { kind: 'fresh', text: CATALOG, etag: ETAG });
@@ -125,9 +90,9 @@ describe('fetchCatalogConditional (a real server on 127.0.0.1)', () => {
   });
 
   it('reports a closed port (connection refused) as offline', async () => {
-    const closed = http.createServer();
-    const url = `${await listen(closed)}/catalog.yaml`;
-    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const closed = await serve({});
+    const url = `${closed.base}/catalog.yaml`;
+    await new Promise<void>((resolve) => closed.server.close(() => resolve()));
     assertFailed(await fetchCatalogConditional(url, {}), true, /ECONNREFUSED/);
   });
 });
