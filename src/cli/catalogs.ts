@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { loadCatalogs } from '../core/catalog';
+import { loadCatalogs, readRepoConfig } from '../core/catalog';
 import type { Catalog, RepoConfig } from '../core/catalog/model';
 import { formatProblem, hasErrors } from '../core/problems';
 import type { SourceProblem } from '../core/types';
@@ -45,4 +45,24 @@ export function unknownExceptionComponents(catalog: Catalog, config: RepoConfig 
       message: `the exception names component '${e.component}', which no catalog defines; it has no effect`,
       severity: 'warning' as const,
     }));
+}
+
+/**
+ * What every command that scans a folder needs first: its `.platform-guide.yaml` and the merged
+ * catalogs (discovered as above). Problems are printed; undefined means exit 2.
+ */
+export async function loadRepoAndCatalog(
+  root: string,
+  flags: readonly string[] | undefined,
+  io: Io,
+): Promise<{ config: RepoConfig | undefined; catalog: Catalog } | undefined> {
+  const repo = await readRepoConfig(root);
+  const shown = repo.problems.map((p) => ({ ...p, file: path.relative(io.cwd, p.file) || p.file }));
+  if (shown.length) io.stderr(shown.map(formatProblem).join('\n') + '\n');
+  if (hasErrors(shown)) return undefined;
+  const catalog = await loadOrReport(discoverCatalogs(flags, io, root, repo.config), io);
+  if (!catalog) return undefined;
+  const unknown = unknownExceptionComponents(catalog, repo.config, io.cwd);
+  if (unknown.length) io.stderr(unknown.map(formatProblem).join('\n') + '\n');
+  return { config: repo.config, catalog };
 }

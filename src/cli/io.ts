@@ -1,3 +1,7 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isDate, localToday } from '../core/dates';
+
 export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -15,4 +19,19 @@ export function orUsage<T>(parse: () => T): T {
   } catch (e) {
     throw new UsageError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
   }
+}
+
+/** `--today YYYY-MM-DD`, or the local date. */
+export function todayArg(value: string | undefined): string {
+  if (value !== undefined && !isDate(value)) throw new UsageError(`--today takes a date as YYYY-MM-DD, not '${value}'`);
+  return value ?? localToday();
+}
+
+/** The one optional folder of a command (default `.`), absolute; it must exist. */
+export function folderArg(command: string, positionals: readonly string[], cwd: string): string {
+  if (positionals.length > 1) throw new UsageError(`${command} takes one folder, not ${positionals.length}`);
+  const dirArg = positionals[0] ?? '.';
+  const root = path.resolve(cwd, dirArg);
+  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`'${dirArg}' is not a folder`);
+  return root;
 }

@@ -1,4 +1,5 @@
 import { checkCommand } from './check';
+import { migrateCommand } from './migrate';
 import { validateCommand } from './validate';
 import { UsageError, type Io } from './io';
 
@@ -14,13 +15,19 @@ Commands:
       --format text|json|sarif            default text
       --fail-on error|warning|info|hint|never   default error
       --today YYYY-MM-DD      the date sunsets are measured against
+  migrate [DIR] --migration COMPONENT/ID
+                            Apply a catalog migration to every manifest in DIR whose
+                            version of COMPONENT lies in the migration's from
+      --dry-run               write nothing; print a unified diff (summary on stderr)
+      --catalog, --today      as for check
   catalog validate FILE...  Validate catalogs and their cross-references
 
 Options:
   -h, --help                this help
   -v, --version             the version
 
-Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage error or invalid catalog.
+Exit codes: check: 0 nothing at or above --fail-on, 1 something is; migrate: 0 done,
+1 nothing matched; all: 2 usage error or invalid catalog.
 `;
 
 /** The whole command line, testable in-process; main.ts only wires it to the real process. */
@@ -40,6 +47,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         return 0;
       case 'check':
         return await checkCommand(rest, io, VERSION);
+      case 'migrate':
+        return await migrateCommand(rest, io);
       case 'catalog': {
         const [sub, ...files] = rest;
         if (sub !== 'validate') throw new UsageError(`unknown catalog command '${sub ?? ''}': use 'catalog validate FILE...'`);

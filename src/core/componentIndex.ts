@@ -53,6 +53,16 @@ export function normaliseName(ecosystem: Ecosystem, name: string): string {
   }
 }
 
+/** Does `name` belong to `component` in `ecosystem`, by its own package patterns (first claim or not)? */
+export function componentHasPackage(component: Component, ecosystem: Ecosystem, name: string): boolean {
+  const n = normaliseName(ecosystem, name);
+  return component.packages.some((p) => {
+    if (p.ecosystem !== ecosystem) return false;
+    const pattern = normaliseName(ecosystem, p.pattern);
+    return pattern.includes('*') ? wildcardRegex(pattern).test(n) : pattern === n;
+  });
+}
+
 /** `*` matches any run of characters inside a name; everything else is literal. */
 function wildcardRegex(pattern: string): RegExp {
   const body = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.*');

@@ -1,0 +1,3 @@
+import { createTheme } from '@acme/ui/legacy';
+
+export const theme = createTheme({ brand: '#0b5fff' });

@@ -1,0 +1,172 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { ALWAYS_EXCLUDED } from '../walk';
+import { computeEdits, splitBom } from './textEdits';
+import { BINARY_SNIFF_BYTES, MAX_FILE_BYTES, type FileEdits, type Skipped } from './types';
+
+/** A file the migration may edit: its text as read and the body the steps are working on. */
+export interface WorkingFile {
+  /** The real path (symlinks resolved), POSIX relative to the root. */
+  readonly file: string;
+  readonly original: string;
+  readonly bom: string;
+  body: string;
+}
+
+/**
+ * The only way the planner touches the file system. Every file is confined to the repository: its
+ * real path must stay inside the root and outside `node_modules` and `.git`; binary files, files over
+ * 1 MB and text that is not UTF-8 are refused. Refusals are collected once per file as `skipped`.
+ * Nothing is written here: the steps change `body`, and `changes()` turns that into edits.
+ */
+export class WorkingSet {
+  readonly skipped: Skipped[] = [];
+  private readonly realRoot: string;
+  private readonly loaded = new Map<string, WorkingFile | null>();
+  private readonly byReal = new Map<string, WorkingFile>();
+  private readonly listings = new Map<string, string[]>();
+  private readonly excluded: (p: string) => boolean;
+
+  constructor(
+    private readonly root: string,
+    private readonly readText: ((relPath: string) => string | undefined) | undefined,
+    exclude: readonly string[],
+  ) {
+    this.realRoot = fs.realpathSync.native(root);
+    this.excluded = exclude.length > 0 ? picomatch(exclude as string[], { dot: true }) : () => false;
+  }
+
+  skip(file: string, reason: string): void {
+    if (!this.skipped.some((s) => s.file === file && s.reason === reason)) this.skipped.push({ file, reason });
+  }
+
+  /** The file at `rel` (POSIX, relative to the root), or undefined when it is refused or unreadable. */
+  get(rel: string): WorkingFile | undefined {
+    const cached = this.loaded.get(rel);
+    if (cached !== undefined) return cached ?? undefined;
+    const file = this.load(rel);
+    this.loaded.set(rel, file ?? null);
+    return file;
+  }
+
+  private load(rel: string): WorkingFile | undefined {
+    const reason = forbiddenPath(rel);
+    if (reason) return void this.skip(rel, reason);
+    let real: string;
+    try {
+      real = fs.realpathSync.native(path.join(this.root, rel));
+    } catch (e) {
+      return void this.skip(rel, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const realRel = path.relative(this.realRoot, real);
+    if (realRel.startsWith('..') || path.isAbsolute(realRel)) {
+      return void this.skip(rel, 'it is a symbolic link to a place outside the repository; refused');
+    }
+    const file = realRel.split(path.sep).join('/');
+    const realReason = forbiddenPath(file);
+    if (realReason) return void this.skip(rel, `it is a symbolic link into ${file}: ${realReason}`);
+    const known = this.byReal.get(file);
+    if (known) return known;
+    const text = this.readText?.(file) ?? (file !== rel ? this.readText?.(rel) : undefined) ?? this.readDisk(real, rel);
+    if (text === undefined) return undefined;
+    if (text.length > MAX_FILE_BYTES || Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) {
+      return void this.skip(rel, 'larger than 1 MB; not edited');
+    }
+    if (text.slice(0, BINARY_SNIFF_BYTES).includes('\0')) return void this.skip(rel, 'a binary file; not edited');
+    const { bom, body } = splitBom(text);
+    const working: WorkingFile = { file, original: text, bom, body };
+    this.byReal.set(file, working);
+    return working;
+  }
+
+  private readDisk(real: string, rel: string): string | undefined {
+    let bytes: Buffer;
+    try {
+      const stat = fs.statSync(real);
+      if (!stat.isFile()) return void this.skip(rel, 'not a regular file');
+      if (stat.size > MAX_FILE_BYTES) return void this.skip(rel, 'larger than 1 MB; not edited');
+      bytes = fs.readFileSync(real);
+    } catch (e) {
+      return void this.skip(rel, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return void this.skip(rel, 'a binary file; not edited');
+    try {
+      // Text that is not UTF-8 would not survive a round trip: refuse it rather than change its bytes.
+      return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      return void this.skip(rel, 'not UTF-8 text; not edited');
+    }
+  }
+
+  /**
+   * The files of the package whose root is `dir` (POSIX, relative to the root; '' for the root),
+   * relative to the root and sorted. Not entered: `node_modules`, `.git`, the `exclude` globs,
+   * symbolic links to folders (their targets are either outside the repository or already listed
+   * under their own path), and nested packages (folders with their own package.json): each package
+   * gets its own migration run.
+   */
+  listPackage(dir: string): readonly string[] {
+    let files = this.listings.get(dir);
+    if (files) return files;
+    files = [];
+    const pending = [dir];
+    while (pending.length > 0) {
+      const rel = pending.pop()!;
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(rel === '' ? this.root : path.join(this.root, rel), { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      if (rel !== dir && entries.some((e) => e.name === 'package.json' && !e.isDirectory())) continue;
+      for (const e of entries) {
+        const child = rel === '' ? e.name : `${rel}/${e.name}`;
+        if (ALWAYS_EXCLUDED.has(e.name) || this.excluded(child)) continue;
+        if (e.isDirectory()) pending.push(child);
+        else if (e.isFile() || (e.isSymbolicLink() && !isDirectory(path.join(this.root, child)))) files.push(child);
+      }
+    }
+    files.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    this.listings.set(dir, files);
+    return files;
+  }
+
+  /** Every file whose text changed, as minimal edits against the text first read. */
+  changes(): FileEdits[] {
+    const out: FileEdits[] = [];
+    for (const f of this.byReal.values()) {
+      const after = f.bom + f.body;
+      if (after === f.original) continue;
+      out.push({ file: f.file, edits: computeEdits(f.original, after), before: f.original, after });
+    }
+    return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  }
+}
+
+/** Why a POSIX relative path may never be edited, or undefined. */
+export function forbiddenPath(rel: string): string | undefined {
+  const segments = rel.split('/');
+  if (path.isAbsolute(rel) || /^[A-Za-z]:/.test(rel) || segments.includes('..')) return 'outside the repository; refused';
+  const kept = segments.find((s) => ALWAYS_EXCLUDED.has(s));
+  return kept ? `${kept} is never edited` : undefined;
+}
+
+/**
+ * Why a step's glob is refused, or undefined. The catalog validator already rejects these; the
+ * planner checks again because a catalog can reach it by other ways than the validator.
+ */
+export function unsafeGlob(glob: string): string | undefined {
+  if (glob === '') return 'an empty glob matches nothing';
+  if (/^[\\/]/.test(glob) || /^[A-Za-z]:/.test(glob)) return `the glob '${glob}' is absolute; globs are relative to the manifest's folder`;
+  if (glob.split(/[\\/]/).includes('..')) return `the glob '${glob}' reaches outside the manifest's folder with '..'`;
+  return undefined;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false; // a dangling link: listed, then reported when read
+  }
+}

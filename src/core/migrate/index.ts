@@ -1,0 +1,7 @@
+/** Catalog migrations: plan (pure, no writes), preview as a diff, apply. See catalog spec "Migrations". */
+export { planMigration } from './plan';
+export { applyPlan, PlanOutdatedError, unifiedDiff } from './apply';
+export { applyEdits, computeEdits } from './textEdits';
+export { migrationTargets } from './targets';
+export { DEFAULT_REGEX_TIMEOUT_MS, MAX_FILE_BYTES } from './types';
+export type { FileEdits, MigrationPlan, PlanOptions, Skipped, TextEdit } from './types';

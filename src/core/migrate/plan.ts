@@ -1,0 +1,93 @@
+import picomatch from 'picomatch';
+import type { MigrationStep } from '../catalog/model';
+import { forbiddenPath, unsafeGlob, WorkingSet } from './files';
+import { bumpManifest, renameInManifest } from './manifest';
+import { RegexRunner } from './regex';
+import { editJson, replaceLiteral, replaceRegexAll, type StepResult } from './steps';
+import { DEFAULT_REGEX_TIMEOUT_MS, type MigrationPlan, type PlanOptions } from './types';
+
+/**
+ * Plans a catalog migration for one manifest (catalog spec, "Migrations"): the bump of every
+ * package of the component in the manifests of its folder, then each step in order, each seeing the
+ * text the one before produced. Reads files (or the editor's buffers through `readText`) and writes
+ * nothing: the plan holds, per file, the text it was made against and minimal edits, for a preview,
+ * `applyPlan` or an editor's WorkspaceEdit. Never throws for anything a catalog or a repository
+ * holds; what it cannot do is listed in `skipped`.
+ */
+export function planMigration(opts: PlanOptions): MigrationPlan {
+  const { component, migration } = opts;
+  const manifest = normalisePath(opts.manifest);
+  const work = new WorkingSet(opts.root, opts.readText, opts.exclude ?? []);
+  const dir = manifest.includes('/') ? manifest.slice(0, manifest.lastIndexOf('/')) : '';
+  // npm has one manifest per folder; other ecosystems add theirs (a lockfile is never edited).
+  const refused = forbiddenPath(manifest);
+  const manifests = refused ? [] : [manifest];
+  if (refused) work.skip(manifest, `the migration cannot run for this manifest: ${refused}`);
+
+  for (const m of manifests) {
+    const f = work.get(m);
+    if (!f) continue;
+    const bumped = bumpManifest(f.body, component, migration.to);
+    f.body = bumped.text;
+    for (const note of bumped.notes) work.skip(m, `bump to ${migration.to}: ${note}`);
+  }
+
+  let runner: RegexRunner | undefined;
+  migration.steps.forEach((step, i) => {
+    const label = `step ${i + 1} (${step.kind})`;
+    if (step.kind === 'rename') {
+      for (const m of manifests) {
+        const f = work.get(m);
+        if (!f) continue;
+        const r = renameInManifest(f.body, step.from, step.to);
+        if (r.ok) f.body = r.text;
+        else work.skip(m, `${label}: ${r.reason}`);
+        for (const note of r.notes ?? []) work.skip(m, `${label}: ${note}`);
+      }
+      return;
+    }
+    // A file reached by two paths (a symbolic link inside the repository) is edited once.
+    const files = [...new Set(matchingFiles(work, dir, manifest, step, label).flatMap((file) => work.get(file) ?? []))];
+    let results: StepResult[];
+    if (step.kind === 'json') results = files.map((f) => editJson(f.body, step.set, step.remove));
+    else if (step.regex === undefined) results = files.map((f) => replaceLiteral(f.body, step.find ?? '', step.with));
+    else {
+      runner ??= new RegexRunner(opts.regexTimeoutMs ?? DEFAULT_REGEX_TIMEOUT_MS);
+      results = replaceRegexAll(files.map((f) => f.body), step.regex, step.with, runner);
+    }
+    let stoppedOn: string | undefined;
+    files.forEach((f, j) => {
+      const r = results[j];
+      if (r?.ok) f.body = r.text;
+      else if (r) work.skip(f.file, `${label}: ${r.reason}`);
+      if (r && !r.ok && r.timedOut) stoppedOn = f.file;
+      if (!r) work.skip(f.file, `${label}: not run, its regex ${stoppedOn ? `was stopped on ${stoppedOn}` : 'failed'}`);
+    });
+  });
+
+  return { migration, component, manifest, files: work.changes(), skipped: work.skipped };
+}
+
+/** The package's files that a step's globs (relative to the manifest's folder) match. */
+function matchingFiles(work: WorkingSet, dir: string, manifest: string, step: Exclude<MigrationStep, { kind: 'rename' }>, label: string): string[] {
+  const globs: string[] = [];
+  for (const glob of step.files) {
+    const unsafe = unsafeGlob(glob);
+    const kept = glob.split(/[\\/]/).find((s) => s === 'node_modules' || s === '.git');
+    if (unsafe) work.skip(manifest, `${label}: ${unsafe}; refused`);
+    else if (kept) work.skip(manifest, `${label}: the glob '${glob}' names ${kept}, which is never edited`);
+    else globs.push(glob);
+  }
+  if (globs.length === 0) return [];
+  // dot: false, as in a shell: `**/*.ts` leaves `.github/` and dotfiles alone; a team that means a
+  // dotfile names it (`.eslintrc.json` matches itself).
+  const isMatch = picomatch(globs, { dot: false });
+  const prefix = dir === '' ? '' : `${dir}/`;
+  return work.listPackage(dir).filter((f) => isMatch(f.slice(prefix.length)));
+}
+
+function normalisePath(p: string): string {
+  let out = p.replace(/\\/g, '/');
+  while (out.startsWith('./')) out = out.slice(2);
+  return out;
+}
