@@ -18,7 +18,7 @@ import {
 } from './npm';
 import type { Range } from './positions';
 import type { DeclaredDependency, Ecosystem, Severity } from './types';
-import { walk } from './walk';
+import { isExcluded, walk } from './walk';
 
 export interface Finding extends Omit<Verdict, 'component' | 'deprecation'> {
   /** POSIX path relative to the scanned folder. */
@@ -134,6 +134,8 @@ export class WorkspaceScanner {
 
   /** Evaluates a manifest's current text (an editor's unsaved buffer); `file` is relative to the root. */
   evaluateText(file: string, text: string): { findings: Finding[]; uses: PlatformUse[] } | { problems: ScanProblem[] } {
+    // An open editor can show any file; only those the scan would read are evaluated.
+    if (isExcluded(file, this.opts.config?.exclude ?? [])) return { findings: [], uses: [] };
     const read = readPackageJson(text);
     if (!read.ok) return { problems: read.problems.map((p) => ({ file, range: p.range, message: p.message })) };
     const result = this.evaluator.evaluate(file, text, read.value, this.project);

@@ -17,7 +17,7 @@ export interface WalkResult {
  * or accept one short pause.
  */
 export function walk(root: string, wanted: (basename: string) => boolean, exclude: readonly string[] = []): WalkResult {
-  const excluded = exclude.length > 0 ? picomatch(exclude as string[], { dot: true }) : () => false;
+  const excluded = excludeMatcher(exclude);
   const files: string[] = [];
   const pending: string[] = [''];
   while (pending.length > 0) {
@@ -42,4 +42,23 @@ export function walk(root: string, wanted: (basename: string) => boolean, exclud
     for (let i = subfolders.length - 1; i >= 0; i--) pending.push(subfolders[i]!);
   }
   return { files };
+}
+
+function excludeMatcher(exclude: readonly string[]): (rel: string) => boolean {
+  return exclude.length > 0 ? picomatch(exclude as string[], { dot: true }) : () => false;
+}
+
+/**
+ * Whether the walk would skip this file (POSIX, relative to the root): inside `node_modules` or
+ * `.git`, or in a folder or at a path that an `exclude` glob matches. For files that reach the
+ * engine another way, such as a document opened in an editor.
+ */
+export function isExcluded(file: string, exclude: readonly string[] = []): boolean {
+  const excluded = excludeMatcher(exclude);
+  const parts = file.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    if (i < parts.length && ALWAYS_EXCLUDED.has(parts[i - 1]!)) return true;
+    if (excluded(parts.slice(0, i).join('/'))) return true;
+  }
+  return false;
 }

@@ -70,4 +70,18 @@ describe('diagnostics of the example workspace', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await waitFor('the warning to come back', () => diagnosticsFrom(uri, SOURCE).find((d) => d.severity === vscode.DiagnosticSeverity.Warning));
   });
+
+  it('leaves an excluded manifest alone even when it is opened', async () => {
+    const excluded = fileIn('tools', 'fixtures', 'old', 'package.json');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(excluded));
+    // Opening and typing go through the same debounced path: once the typed file has its result,
+    // the opened one has had its turn too.
+    const web = fileIn('packages', 'dashboard', 'package.json');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(web));
+    await editor.edit((b) => b.insert(new vscode.Position(0, 1), ' '));
+    await waitFor('the typed manifest to be evaluated', () => diagnosticsFrom(web, SOURCE).length > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(diagnosticsFrom(excluded, SOURCE), []);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
 });
