@@ -74,14 +74,8 @@ describe('diagnostics of the example workspace', () => {
   it('leaves an excluded manifest alone even when it is opened', async () => {
     const excluded = fileIn('tools', 'fixtures', 'old', 'package.json');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(excluded));
-    // Opening and typing go through the same debounced path: once the typed file has its result,
-    // the opened one has had its turn too.
-    const web = fileIn('packages', 'dashboard', 'package.json');
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(web));
-    await editor.edit((b) => b.insert(new vscode.Position(0, 1), ' '));
-    await waitFor('the typed manifest to be evaluated', () => diagnosticsFrom(web, SOURCE).length > 0);
-    await new Promise((r) => setTimeout(r, 300));
+    // A negative result cannot be polled for: wait well past the 150 ms typing delay, then look.
+    await new Promise((r) => setTimeout(r, 800));
     assert.deepEqual(diagnosticsFrom(excluded, SOURCE), []);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
