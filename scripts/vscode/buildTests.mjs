@@ -32,6 +32,8 @@ const ctx = await esbuild.context({
   format: 'cjs',
   target: 'node20',
   external: ['vscode', 'mocha'],
+  // The benchmark imports the core; as in esbuild.mjs, jsonc-parser's UMD `main` does not bundle.
+  mainFields: ['module', 'main'],
   // Not minified, so stack traces into out/ stay readable; the extension host replaces
   // Error.prepareStackTrace, so Node's source-map support would not apply them anyway.
   sourcemap: 'linked', // for debuggers

@@ -4,9 +4,13 @@
 // to test-results/e2e/<file>/ for a person to look at. Ends with `N passed, N failed` for CI.
 //   node scripts/vscode/runE2e.mjs [name-filter]
 //
-// A test file:  export default { workspace, extension?, trust?, settings?, steps: { 'title': async (t) => {} } }
-// where t = { page, server, open(folder?), shot(name) } and paths are relative to the repository.
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+// A test file:  export default { workspace, copy?, extension?, trust?, settings?, env?, steps: { 'title': async (t) => {} } }
+//   copy: open a fresh temporary copy of `workspace` (removed after a pass), so the repository is
+//         never modified; env: added to the server's environment, which the extension host inherits
+// where t = { page, server, workspace (absolute path of the folder opened), open(folder?), shot(name) }
+// and paths in the spec are relative to the repository.
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchBrowser } from './browser.mjs';
@@ -38,7 +42,10 @@ async function runFile(file) {
     workspaceTrust: !!spec.trust,
     userSettings: spec.settings ?? {},
     extensionDevelopmentPath: abs(spec.extension ?? '.'),
+    env: spec.env ?? {},
   });
+  const workspace = spec.copy ? join(mkdtempSync(join(tmpdir(), `pg-e2e-${name}-`)), 'workspace') : abs(spec.workspace);
+  if (spec.copy) cpSync(abs(spec.workspace), workspace, { recursive: true });
   const browser = await launchBrowser({ verbose, onConsole: verbose ? (l) => console.log(`  | ${l}`) : undefined });
   let passed = 0;
   let failed = 0;
@@ -46,8 +53,9 @@ async function runFile(file) {
   const t = {
     page: browser.page,
     server,
-    /** Opens the workbench on a folder (default: the scenario's workspace). */
-    open: (folder = spec.workspace) => browser.page.goto(server.url(abs(folder))),
+    workspace,
+    /** Opens the workbench on a folder (default: the scenario's workspace, or its copy). */
+    open: (folder = workspace) => browser.page.goto(server.url(abs(folder))),
     shot: (label) => browser.page.screenshot({ path: join(shotsDir, `${String(++shotNo).padStart(2, '0')}-${label}.png`) }),
   };
   try {
@@ -68,8 +76,9 @@ async function runFile(file) {
     }
   } finally {
     await browser.close();
-    await server.stop({ keep: failed > 0 });
-    if (failed) console.log(`  server data and logs kept in ${server.dataDir}`);
+    await server.stop({ keep: failed > 0 || !!process.env.PLATFORM_GUIDE_KEEP_TEST_DATA });
+    if (failed) console.log(`  server data and logs kept in ${server.dataDir}${spec.copy ? `; workspace copy in ${workspace}` : ''}`);
+    else if (spec.copy) rmSync(join(workspace, '..'), { recursive: true, force: true });
   }
   console.log(`  screenshots: ${shotsDir}`);
   return { passed, failed };

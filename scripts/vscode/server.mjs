@@ -61,10 +61,18 @@ export function freePort() {
 
 /**
  * @param {{ workspaceTrust?: boolean, userSettings?: object, extensionDevelopmentPath?: string,
- *           installExtensions?: string[], port?: number, log?: (line: string) => void }} opts
+ *           installExtensions?: string[], env?: Record<string, string>, port?: number,
+ *           smokeTestDriver?: boolean, log?: (line: string) => void }} opts
  *   extensionDevelopmentPath: loaded through the URL payload (development mode).
  *   installExtensions: extension folders symlinked into the extensions dir, i.e. loaded as if
  *     installed; only these are subject to workspace trust (see the restricted suite).
+ *   env: added to the server's environment, which its extension hosts inherit (server-main
+ *     builds their environment as {...process.env, ...login-shell env, ...payload env}); unlike
+ *     the URL payload's extensionEnvironment it needs no extension under development and keeps
+ *     the URL clean (npm start, e2e). The smoke suite checks that it arrives.
+ *   smokeTestDriver (default true): --enable-smoke-test-driver, which the test route needs. It
+ *     also stops the workbench from showing notification toasts (they only reach the
+ *     notification center), so `npm start` turns it off.
  */
 export async function startServer(opts = {}) {
   const { workspaceTrust = false, userSettings = {}, extensionDevelopmentPath, installExtensions = [] } = opts;
@@ -91,10 +99,11 @@ export async function startServer(opts = {}) {
     '--host', '127.0.0.1', '--port', String(port),
     '--without-connection-token', '--accept-server-license-terms',
     '--disable-telemetry', '--telemetry-level', 'off',
-    '--enable-smoke-test-driver', // exposes codeAutomationExit and the test route
     '--reconnection-grace-time', '5',
     '--server-data-dir', dir('server'), '--user-data-dir', userDir, '--extensions-dir', dir('ext'),
   ];
+  // Exposes codeAutomationExit and the test route.
+  if (opts.smokeTestDriver ?? true) args.push('--enable-smoke-test-driver');
   // The flag wins over the setting; without it, trust follows `security.workspace.trust.enabled`.
   if (!workspaceTrust) args.push('--disable-workspace-trust');
 
@@ -108,6 +117,7 @@ export async function startServer(opts = {}) {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
+      ...opts.env,
       TMPDIR: tmp,
       XDG_CONFIG_HOME: dir('xdg', 'config'),
       XDG_DATA_HOME: dir('xdg', 'data'),

@@ -4,25 +4,30 @@
 //   testsPath  compiled suite entry (scripts/vscode/buildTests.mjs writes it)
 //   extension  the extension under development (URL payload; default: the repository itself).
 //              VS Code runs tests only with one, and it is active even in restricted mode.
-//   install    extension folders loaded as installed (symlinked into the extensions dir): the
-//              way to see what workspace trust does to an extension
-//   trust      true = workspace trust on, the fixture opens in restricted mode; default off
+//   install    extension folders loaded as installed (symlinked into the extensions dir as
+//              <publisher>.<name>-<version>): the way to see what workspace trust does to an
+//              extension. '.' is the repository itself (needs dist/ built).
+//   trust      true = workspace trust on, the workspace opens in restricted mode; default off
 //              (--disable-workspace-trust)
 //   copy       open a fresh temporary copy of the workspace (for suites that edit files)
-//   env        extra environment for the extension host
+//   env        extra environment for the extension host (URL payload `extensionEnvironment`)
+//   serverEnv  extra environment for the VS Code server, which extension hosts inherit
 //   settings   extra user settings
+//   extra      not run by a plain `npm run test:integration` (only when named): the benchmark
+import { join } from 'node:path';
+import { repoRoot, resultsDir } from '../../scripts/vscode/paths.mjs';
 
 /**
- * @type {{ name: string, workspace: string, testsPath: string, extension?: string, install?: string[],
- *          trust?: boolean, copy?: boolean, env?: Record<string, string>, settings?: object }[]}
+ * @typedef {{ name: string, workspace: string, testsPath: string, extension?: string, install?: string[],
+ *             trust?: boolean, copy?: boolean, env?: Record<string, string>, serverEnv?: Record<string, string>,
+ *             settings?: object, extra?: boolean }} Suite
  */
-import { join } from 'node:path';
-import { repoRoot } from '../../scripts/vscode/paths.mjs';
 
 /** The date the example's sunsets are measured against, so its severities never drift. */
 const EXAMPLE_TODAY = { PLATFORM_GUIDE_TODAY: '2026-11-21' };
 const exampleCatalog = { 'platformGuide.catalogs': [join(repoRoot, 'examples', 'platform-catalog.yaml')] };
 
+/** @type {Suite[]} */
 export const suites = [
   {
     name: 'editor',
@@ -33,18 +38,36 @@ export const suites = [
     settings: exampleCatalog,
   },
   {
+    // Proves the bench itself with a fixture extension that cannot break with the product.
     name: 'smoke',
     workspace: 'test/fixtures/vscode/smoke-workspace',
     testsPath: 'out/test/integration/smoke/index.js',
-    // The lead points this at the real extension (drop the line) once it exists.
     extension: 'test/fixtures/vscode/smoke-extension',
+    serverEnv: { PLATFORM_GUIDE_TEST_SERVER_ENV: 'inherited' },
   },
   {
+    // Restricted mode: trust on, the example workspace untrusted. The extension under development
+    // is exempt from trust, so a placeholder takes that role and Platform Guide is loaded as an
+    // installed extension (the repository itself, symlinked; needs dist/ built).
     name: 'restricted',
-    workspace: 'test/fixtures/vscode/smoke-workspace',
+    workspace: 'examples/workspace',
     testsPath: 'out/test/integration/restricted/index.js',
     extension: 'test/fixtures/vscode/test-host-extension',
-    install: ['test/fixtures/vscode/smoke-extension'],
+    install: ['.'],
     trust: true,
+    copy: true,
+    env: EXAMPLE_TODAY,
+    settings: exampleCatalog,
+  },
+  {
+    // `npm run bench:editor` (scripts/vscode/benchEditor.mjs): timings, not assertions. The
+    // workspace starts without a package.json so the extension is not active until the test
+    // has generated one and activates it itself.
+    name: 'bench',
+    workspace: 'test/fixtures/vscode/bench-workspace',
+    testsPath: 'out/test/integration/bench/index.js',
+    copy: true,
+    env: { PLATFORM_GUIDE_TODAY: '2026-11-21', PLATFORM_GUIDE_BENCH_OUT: join(resultsDir, 'bench', 'editor.json') },
+    extra: true,
   },
 ];

@@ -39,10 +39,11 @@ describe('catalogs', () => {
     });
 
     it('when broken, keeps the last good version serving and shows the problem in the catalog file', async () => {
-      fs.writeFileSync(file, exampleCatalog.replace('    owner: runtime-platform\n    docs:', '    ownr: runtime-platform\n    docs:'));
+      const broken = exampleCatalog.replace('    owner: runtime-platform\n    docs:', '    ownr: runtime-platform\n    docs:');
+      fs.writeFileSync(file, broken);
       await waitFor('the catalog to be reported invalid', () => api.catalogState().kind === 'invalid', 15_000);
       const problem = await waitFor('the problem in the catalog file', () => diagnosticsFrom(vscode.Uri.file(file), SOURCE).find((d) => /unknown field `ownr`.*did you mean `owner`/.test(d.message)));
-      assert.equal(problem.range.start.line, 49, 'on the line of the misspelt key');
+      assert.equal(problem.range.start.line, broken.split('\n').indexOf('    ownr: runtime-platform'), 'on the line of the misspelt key');
       assert.equal(httpSeverity(), vscode.DiagnosticSeverity.Error, 'the last good catalog still serves');
     });
   });

@@ -30,6 +30,10 @@ describe('test bench (smoke)', () => {
     assert.ok(process.env.PLATFORM_GUIDE_TEST_RESULTS, 'PLATFORM_GUIDE_TEST_RESULTS is set');
   });
 
+  it('passes the server\'s environment on to the extension host (what e2e and npm start use)', () => {
+    assert.equal(process.env.PLATFORM_GUIDE_TEST_SERVER_ENV, 'inherited');
+  });
+
   it('activates the extension under development', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `${EXTENSION_ID} is loaded`);

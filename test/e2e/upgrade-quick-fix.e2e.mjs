@@ -1,0 +1,124 @@
+// What a user sees and does: the example workspace's error on @acme/ui, found in the editor and in
+// the Problems panel, fixed with the quick fix and saved. The real extension (the repository, under
+// development), a fresh copy of examples/workspace (the repository is never modified), the example
+// catalog as the user's setting and the example's date. Run by scripts/vscode/runE2e.mjs.
+// Wait on what the UI shows (Playwright's auto-waiting locators), never on fixed sleeps.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../scripts/vscode/paths.mjs';
+
+const MANIFEST = ['apps', 'admin', 'package.json'];
+const FIX = 'Upgrade @acme/ui to ^4.2.0';
+const editor = '.editor-instance .monaco-editor';
+const versionLine = (page, text) => page.locator(`${editor} .view-line`, { hasText: `"@acme/ui": "${text}"` });
+
+/** The box of the version text on its line: the squiggle and the click go there. */
+async function versionBox(page, text) {
+  // The innermost span: the deprecated strikethrough splits the token into `"`, `^2.3.0`, `"`.
+  const exact = new RegExp(`^"?${text.replace(/[.^]/g, '\\$&')}"?$`);
+  const box = await versionLine(page, text).locator('span', { hasText: exact }).last().boundingBox();
+  assert.ok(box, `the version ${text} is on screen`);
+  return box;
+}
+
+export default {
+  workspace: 'examples/workspace',
+  copy: true,
+  settings: { 'platformGuide.catalogs': [join(repoRoot, 'examples', 'platform-catalog.yaml')] },
+  env: { PLATFORM_GUIDE_TODAY: '2026-11-21' },
+  steps: {
+    'opens the workbench on a copy of the example workspace': async ({ page, open, shot }) => {
+      await open();
+      await page.locator('.monaco-workbench').waitFor();
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'apps' }).first().waitFor();
+      await shot('workbench');
+    },
+
+    'opens apps/admin/package.json with Quick Open (Ctrl+P)': async ({ page, shot }) => {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill(MANIFEST.join('/'));
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'apps/admin' }).first().click();
+      await page.locator('.tabs-container .tab.active', { hasText: 'package.json' }).waitFor();
+      await page.locator(`${editor} .view-line`, { hasText: '@acme-shop/admin' }).waitFor();
+      await shot('quick-open');
+    },
+
+    'shows an error squiggle under the version ^2.3.0': async ({ page, shot }) => {
+      // Diagnostics reach the editor about a second after the extension sets them.
+      const squiggle = page.locator(`${editor} .squiggly-error`);
+      await squiggle.first().waitFor({ timeout: 20_000 });
+      assert.equal(await squiggle.count(), 1, 'one error in this file');
+      const s = await squiggle.boundingBox();
+      const v = await versionBox(page, '^2.3.0');
+      const line = await versionLine(page, '^2.3.0').boundingBox();
+      assert.ok(s && line && s.y >= line.y - 2 && s.y + s.height <= line.y + line.height + 2, 'on the line of @acme/ui');
+      assert.ok(s.x >= v.x - 1 && s.x + s.width <= v.x + v.width + 1, 'under the version text');
+      await shot('squiggle');
+    },
+
+    'lists it in the Problems panel (Ctrl+Shift+M) as Platform Guide\'s': async ({ page, shot }) => {
+      await page.keyboard.press('Control+Shift+M');
+      const row = page.locator('.markers-panel .monaco-list-row', { hasText: '@acme/ui ^2.3.0' });
+      await row.waitFor();
+      const text = await row.innerText();
+      assert.match(text, /is deprecated: Acme UI 2 is out of support/);
+      assert.match(text, /Platform Guide/, 'the row names the source');
+      assert.match(text, /Ln 6, Col 18/, 'at the version');
+      await shot('problems');
+    },
+
+    'opens the quick-fix menu (Ctrl+.) with the cursor on the version': async ({ page, shot }) => {
+      const v = await versionBox(page, '^2.3.0');
+      await page.mouse.click(v.x + v.width / 2, v.y + v.height / 2);
+      // On the version: columns 18–24 of line 6 (the status bar counts from 1).
+      await page.locator('.statusbar-item', { hasText: /^Ln 6, Col (1[89]|2[0-4])$/ }).waitFor();
+      await page.keyboard.press('Control+.');
+      // Other extensions add their own actions ("Fix", "Explain"…): find ours by title.
+      const menu = page.locator('.action-widget');
+      await menu.locator('.monaco-list-row', { hasText: FIX }).waitFor();
+      await menu.locator('.monaco-list-row', { hasText: 'Add a time-boxed exception for acme-ui' }).waitFor();
+      await shot('quick-fix-menu');
+    },
+
+    [`picks "${FIX}"`]: async ({ page, shot }) => {
+      await page.locator('.action-widget .monaco-list-row', { hasText: FIX }).click();
+      await versionLine(page, '^4.2.0').waitFor();
+      await page.locator('.action-widget .monaco-list-row', { hasText: FIX }).waitFor({ state: 'hidden' });
+      await shot('upgraded');
+    },
+
+    'saves (Ctrl+S): the file on disk has the new version and the squiggle is gone': async ({ page, shot, workspace }) => {
+      // VS Code itself saves a file that a quick fix changed while it had no unsaved changes
+      // (`files.refactoring.autoSave`, on by default), so the tab may already be clean: Ctrl+S is
+      // the user's habit here, and what is checked is the file on disk.
+      await page.keyboard.press('Control+S');
+      // The save reaches the disk through the server a moment later: poll the file.
+      const file = join(workspace, ...MANIFEST);
+      let onDisk = readFileSync(file, 'utf8');
+      for (const deadline = Date.now() + 10_000; !onDisk.includes('"@acme/ui": "^4.2.0"') && Date.now() < deadline;) {
+        await new Promise((r) => setTimeout(r, 100));
+        onDisk = readFileSync(file, 'utf8');
+      }
+      assert.match(onDisk, /"@acme\/ui": "\^4\.2\.0"/);
+      assert.doesNotMatch(onDisk, /\^2\.3\.0/);
+      await page.locator('.tabs-container .tab.active:not(.dirty)', { hasText: 'package.json' }).waitFor();
+      await page.locator(`${editor} .squiggly-error`).first().waitFor({ state: 'detached' });
+      await page.locator('.markers-panel .monaco-list-row', { hasText: '@acme/ui ^2.3.0' }).waitFor({ state: 'detached' });
+      await shot('saved');
+    },
+
+    'offers to update the lockfile afterwards (trusted workspace), without running anything': async ({ page, shot }) => {
+      // The server's --enable-smoke-test-driver suppresses toasts: the offer waits in the
+      // notification center. It is not clicked (no npm install in the test).
+      await page.locator('[id="status.notifications"]').click();
+      const offer = page.locator('.notifications-center .monaco-list-row', { hasText: 'npm install' });
+      await offer.waitFor();
+      assert.match(await offer.innerText(), /Update package-lock\.json: run `npm install`/);
+      assert.match(await offer.innerText(), /Platform Guide/);
+      await shot('lockfile-offer');
+    },
+  },
+};
