@@ -25,10 +25,22 @@ export function registerWatchers(catalogs: CatalogService, diagnostics: Diagnost
     return vscode.Disposable.from(w, w.onDidChange(then), w.onDidCreate(then), w.onDidDelete(then));
   };
 
-  let catalogWatchers: vscode.Disposable[] = [];
+  // One watcher per local catalog file, kept across reloads: recreating them on every reload
+  // would leave a moment in which a write goes unseen.
+  const catalogWatchers = new Map<string, vscode.Disposable>();
   const watchCatalogFiles = () => {
-    for (const d of catalogWatchers) d.dispose();
-    catalogWatchers = catalogs.localFiles().map((file) => watch(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)), reload));
+    const wanted = new Set(catalogs.localFiles());
+    for (const [file, watcher] of catalogWatchers) {
+      if (!wanted.has(file)) {
+        watcher.dispose();
+        catalogWatchers.delete(file);
+      }
+    }
+    for (const file of wanted) {
+      if (!catalogWatchers.has(file)) {
+        catalogWatchers.set(file, watch(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)), reload));
+      }
+    }
   };
   watchCatalogFiles();
   return vscode.Disposable.from(
