@@ -3,7 +3,7 @@
 //   node esbuild.mjs --production  minified, no source maps
 //   node esbuild.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -43,7 +43,21 @@ const targets = [
     target: 'node20',
     external: ['vscode'],
   },
+  {
+    // The feedback panel's script. It lives in media/, the webview's only localResourceRoot.
+    ...common,
+    entryPoints: ['src/webview/feedback/main.ts'],
+    outfile: 'media/feedback.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
+
+// The codicon font for the webview, copied next to it (build output, git-ignored), so the
+// webview never reads outside media/.
+mkdirSync('media/codicons', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `media/codicons/${file}`);
 
 const contexts = await Promise.all(targets.map((t) => esbuild.context(t)));
 if (watch) {

@@ -1,9 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { bumpConstraint } from '../core/bump';
+import { offeredMigrations } from '../core/migrate';
 import type { Finding } from '../core/scan';
+import type { CatalogService } from './catalogService';
 import { SOURCE, toRange } from './convert';
 import type { DiagnosticsController } from './diagnostics';
+import { feedbackCodeActions } from './feedback/entryPoints';
+import type { MigrationRequest } from './migrations';
 
 export const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('platformGuide');
 
@@ -20,9 +24,10 @@ export interface ExceptionRequest {
 
 /**
  * Quick fixes on Platform Guide diagnostics: the upgrade that keeps the constraint's style
- * (preferred), a time-boxed exception, and `source.fixAll.platformGuide` for a whole file.
+ * (preferred), the catalog's migrations whose `from` holds the version, a time-boxed exception, and
+ * `source.fixAll.platformGuide` for a whole file.
  */
-export function registerCodeActions(diagnostics: DiagnosticsController): vscode.Disposable {
+export function registerCodeActions(catalogs: CatalogService, diagnostics: DiagnosticsController): vscode.Disposable {
   return vscode.languages.registerCodeActionsProvider(
     { scheme: 'file', pattern: '**/package.json' },
     {
@@ -41,11 +46,13 @@ export function registerCodeActions(diagnostics: DiagnosticsController): vscode.
               upgrade.isPreferred = true;
               actions.push(upgrade);
             }
+            actions.push(...migrateActions(catalogs, doc, finding, diagnostic));
             const request: ExceptionRequest = { manifest: doc.uri.toString(), version: doc.version, component: finding.component, constraint: finding.constraint };
             const exception = new vscode.CodeAction(`Add a time-boxed exception for ${finding.component}`, vscode.CodeActionKind.QuickFix);
             exception.diagnostics = [diagnostic];
             exception.command = { command: 'platformGuide.addException', title: exception.title, arguments: [request] };
             actions.push(exception);
+            actions.push(...feedbackCodeActions(catalogs, doc, finding, diagnostic));
           }
         }
         // Source actions only when asked for (on save or by command), never in the light bulb.
@@ -58,6 +65,26 @@ export function registerCodeActions(diagnostics: DiagnosticsController): vscode.
     },
     { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL] },
   );
+}
+
+/**
+ * `Migrate <component>: <title>` for each migration whose `from` holds the finding's version, on any
+ * of our findings, hints (excepted uses) included: an exception defers the move, the migration is
+ * still the way out. Not offered for a catalog the untrusted workspace supplies itself.
+ */
+function migrateActions(catalogs: CatalogService, doc: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+  const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+  if (!folder) return [];
+  const { catalog, workspaceDefined } = catalogs.forFolder(folder);
+  const component = catalog?.components.find((c) => c.id === finding.component);
+  if (!component) return [];
+  return offeredMigrations(finding, component, { trusted: vscode.workspace.isTrusted, workspaceDefined }).map((m) => {
+    const action = new vscode.CodeAction(`Migrate ${component.id}: ${m.title}`, vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    const request: MigrationRequest = { manifest: doc.uri.toString(), component: component.id, migration: m.id };
+    action.command = { command: 'platformGuide.runMigration', title: action.title, arguments: [request] };
+    return action;
+  });
 }
 
 /** The finding still describes the text: the version text is where and what it was. */

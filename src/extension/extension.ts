@@ -3,14 +3,16 @@ import { CatalogService, type CatalogState } from './catalogService';
 import { registerCodeActions } from './codeActions';
 import { registerCommands } from './commands';
 import { DiagnosticsController } from './diagnostics';
+import { registerFeedback, type FeedbackApi } from './feedback/register';
 import { registerHover } from './hover';
+import { registerMigrations } from './migrations';
 import { registerPlatformView } from './platformView';
 import { RemoteCatalogs } from './remoteCatalogs';
 import { registerStatusBar } from './statusBar';
 import { registerWatchers } from './watchers';
 
 /** What the extension exports: lets tests and other extensions wait for a settled state. */
-export interface PlatformGuideApi {
+export interface PlatformGuideApi extends FeedbackApi {
   /** Resolves when catalogs are loaded and every folder is scanned (again, after any change). */
   settled(): Promise<void>;
   catalogState(): CatalogState;
@@ -22,17 +24,20 @@ export function activate(context: vscode.ExtensionContext): PlatformGuideApi {
   const remote = new RemoteCatalogs(context.globalStorageUri, context.secrets, log);
   const catalogs = new CatalogService(remote, log);
   const diagnostics = new DiagnosticsController(catalogs, log);
+  const feedback = registerFeedback(context, catalogs, diagnostics, log);
 
   context.subscriptions.push(
     log,
     catalogs,
     diagnostics,
     registerHover(catalogs, diagnostics),
-    registerCodeActions(diagnostics),
+    registerCodeActions(catalogs, diagnostics),
+    registerMigrations(catalogs, log),
     registerPlatformView(catalogs, diagnostics),
     registerStatusBar(catalogs, diagnostics),
     registerCommands(catalogs, remote, log),
     registerWatchers(catalogs, diagnostics),
+    feedback.disposable,
     // Any catalog change, and every reload, re-evaluates everything.
     catalogs.onDidChange(() => void diagnostics.rescanAll()),
     vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('platformGuide') && void catalogs.reload()),
@@ -47,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): PlatformGuideApi {
       await diagnostics.idle();
     },
     catalogState: () => catalogs.state,
+    ...feedback.api,
   };
 }
 

@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { daysBetween } from '../core/dates';
 import { parsePackageJson } from '../core/npm';
 import type { CatalogService } from './catalogService';
+import { appendFeedbackLink } from './feedback/entryPoints';
+import { SEND_FEEDBACK } from './feedback/prefill';
 import { today as todayDate, type DiagnosticsController } from './diagnostics';
 
 /**
@@ -30,7 +32,8 @@ export function registerHover(catalogs: CatalogService, diagnostics: Diagnostics
       const today = todayDate();
 
       const md = new vscode.MarkdownString(undefined, false);
-      md.isTrusted = false;
+      // Trusts one command only, our own feedback link below; catalog text never forms links.
+      md.isTrusted = { enabledCommands: [SEND_FEEDBACK] };
       md.supportHtml = false;
       const line = (label: string, text: string) => {
         md.appendMarkdown(`**${label}:** `);
@@ -61,6 +64,7 @@ export function registerHover(catalogs: CatalogService, diagnostics: Diagnostics
         line('Exception', `${e.expired ? 'expired on' : 'until'} ${e.until}${e.by ? `, approved by ${e.by}` : ''}: ${e.reason}`);
       }
       if (component.docs) line('Docs', component.docs);
+      appendFeedbackLink(md, catalogs, folder, component.owner, { manifest: doc.uri.toString(), package: dep.name });
       return new vscode.Hover(md, at(dep.range.start.line === dep.nameRange.start.line ? { start: dep.nameRange.start, end: dep.range.end } : dep.range));
     },
   });

@@ -49,6 +49,7 @@ export function registerPlatformView(catalogs: CatalogService, diagnostics: Diag
       item.iconPath = node.kind === 'team' ? new vscode.ThemeIcon('organization') : worst ? ICON[worst] : FINE;
       item.description = describeCounts(node.uses);
       item.id = `${node.kind}:${node.id}`;
+      item.contextValue = node.kind;
       return item;
     },
   };

@@ -7,20 +7,10 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/vscode/paths.mjs';
+import { editor, openQuickFixMenu, versionBox, versionLine } from './ui.mjs';
 
 const MANIFEST = ['apps', 'admin', 'package.json'];
 const FIX = 'Upgrade @acme/ui to ^4.2.0';
-const editor = '.editor-instance .monaco-editor';
-const versionLine = (page, text) => page.locator(`${editor} .view-line`, { hasText: `"@acme/ui": "${text}"` });
-
-/** The box of the version text on its line: the squiggle and the click go there. */
-async function versionBox(page, text) {
-  // The innermost span: the deprecated strikethrough splits the token into `"`, `^2.3.0`, `"`.
-  const exact = new RegExp(`^"?${text.replace(/[.^]/g, '\\$&')}"?$`);
-  const box = await versionLine(page, text).locator('span', { hasText: exact }).last().boundingBox();
-  assert.ok(box, `the version ${text} is on screen`);
-  return box;
-}
 
 export default {
   workspace: 'examples/workspace',
@@ -75,10 +65,7 @@ export default {
       await page.mouse.click(v.x + v.width / 2, v.y + v.height / 2);
       // On the version: columns 18–24 of line 6 (the status bar counts from 1).
       await page.locator('.statusbar-item', { hasText: /^Ln 6, Col (1[89]|2[0-4])$/ }).waitFor();
-      await page.keyboard.press('Control+.');
-      // Other extensions add their own actions ("Fix", "Explain"…): find ours by title.
-      const menu = page.locator('.action-widget');
-      await menu.locator('.monaco-list-row', { hasText: FIX }).waitFor();
+      const menu = await openQuickFixMenu(page, FIX);
       await menu.locator('.monaco-list-row', { hasText: 'Add a time-boxed exception for acme-ui' }).waitFor();
       await shot('quick-fix-menu');
     },

@@ -4,7 +4,7 @@ import { asMap, defined, items, pairOf, sourceRef, str, strings } from './astRea
 import { buildComponent } from './buildComponent';
 import type { CatalogDocument, FeedbackChannel, Policy, Team } from './model';
 import { checkSchema, type JsonSchema } from './schemaCheck';
-import { checkHttps } from './valueChecks';
+import { checkHttps, checkWebhookUrl } from './valueChecks';
 import { Reporter } from './reporter';
 import { type AstMap, type AstNode, parseSourceTree } from './yamlAst';
 
@@ -82,7 +82,7 @@ function buildTeam(rep: Reporter, node: AstNode): Team | undefined {
 
 function buildChannel(rep: Reporter, node: AstNode): FeedbackChannel | undefined {
   const map = asMap(node);
-  const webhook = checkHttps(rep, pairOf(map, 'webhook'));
+  const webhook = checkWebhookUrl(rep, pairOf(map, 'webhook'));
   const slack = checkHttps(rep, pairOf(map, 'slack'));
   const apiUrl = checkHttps(rep, pairOf(map, 'apiUrl'));
   if (!map || rep.hasErrorWithin(map.span)) return undefined;

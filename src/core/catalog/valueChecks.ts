@@ -47,6 +47,24 @@ export function checkDate(rep: Reporter, pair: AstPair | undefined): string | un
   return text;
 }
 
+/**
+ * A webhook: https, or plain http to this machine only (a local receiver; the delivery code applies
+ * the same rule, as catalog fetching does). The schema checks the form.
+ */
+export function checkWebhookUrl(rep: Reporter, pair: AstPair | undefined): string | undefined {
+  const text = pair?.value.kind === 'scalar' && typeof pair.value.value === 'string' ? pair.value.value : undefined;
+  if (text !== undefined && text.startsWith('http://')) {
+    try {
+      const { hostname } = new URL(text);
+      if (hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)) return text;
+    } catch {
+      // the schema's pattern has reported it
+    }
+    return undefined;
+  }
+  return checkHttps(rep, pair);
+}
+
 /** An https link (the schema checks the scheme; this catches what URL parsing refuses). */
 export function checkHttps(rep: Reporter, pair: AstPair | undefined): string | undefined {
   const text = pair?.value.kind === 'scalar' && typeof pair.value.value === 'string' ? pair.value.value : undefined;

@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { ALWAYS_EXCLUDED } from '../walk';
+import { LineIndex } from '../positions';
 import { computeEdits, splitBom } from './textEdits';
-import { BINARY_SNIFF_BYTES, MAX_FILE_BYTES, type FileEdits, type Skipped } from './types';
+import { BINARY_SNIFF_BYTES, MAX_FILE_BYTES, type FileEdits, type Skipped, type TextEdit } from './types';
 
 /** A file the migration may edit: its text as read and the body the steps are working on. */
 export interface WorkingFile {
@@ -12,6 +13,8 @@ export interface WorkingFile {
   readonly original: string;
   readonly bom: string;
   body: string;
+  /** The body after each step that changed it (0 the bump, k the k-th step), for `stepOf`. */
+  readonly history: Array<{ readonly step: number; readonly body: string }>;
 }
 
 /**
@@ -75,7 +78,7 @@ export class WorkingSet {
     }
     if (text.slice(0, BINARY_SNIFF_BYTES).includes('\0')) return void this.skip(rel, 'a binary file; not edited');
     const { bom, body } = splitBom(text);
-    const working: WorkingFile = { file, original: text, bom, body };
+    const working: WorkingFile = { file, original: text, bom, body, history: [] };
     this.byReal.set(file, working);
     return working;
   }
@@ -132,16 +135,44 @@ export class WorkingSet {
     return files;
   }
 
+  /** Notes which files the step just run (0 the bump, k the k-th step) changed. */
+  checkpoint(step: number): void {
+    for (const f of this.byReal.values()) {
+      const last = f.history.at(-1)?.body ?? splitBom(f.original).body;
+      if (f.body !== last) f.history.push({ step, body: f.body });
+    }
+  }
+
   /** Every file whose text changed, as minimal edits against the text first read. */
   changes(): FileEdits[] {
     const out: FileEdits[] = [];
     for (const f of this.byReal.values()) {
       const after = f.bom + f.body;
       if (after === f.original) continue;
-      out.push({ file: f.file, edits: computeEdits(f.original, after), before: f.original, after });
+      const edits = computeEdits(f.original, after);
+      out.push({ file: f.file, edits, stepOf: stepsOf(f, edits), before: f.original, after });
     }
     return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   }
+}
+
+/**
+ * For each final edit, the first step whose result differs from the original text there: each
+ * snapshot is diffed against the original, so its edits are in the same coordinates as the final
+ * ones, whatever the steps before it moved. An editor groups a preview by it.
+ */
+function stepsOf(f: WorkingFile, edits: readonly TextEdit[]): number[] {
+  const only = f.history.length === 1 ? f.history[0]!.step : undefined;
+  if (only !== undefined || f.history.length === 0) return edits.map(() => only ?? 0);
+  const original = splitBom(f.original).body;
+  const index = new LineIndex(original);
+  const span = (e: TextEdit): [number, number] => [index.offsetAt(e.range.start), index.offsetAt(e.range.end)];
+  const touched = f.history.map((h) => ({ step: h.step, spans: computeEdits(original, h.body).map(span) }));
+  const meets = ([a, b]: [number, number], [s, t]: [number, number]) => (a < t && s < b) || ((a === b || s === t) && a <= t && s <= b);
+  return edits.map((e) => {
+    const at = span(e);
+    return touched.find((h) => h.spans.some((x) => meets(x, at)))?.step ?? f.history.at(-1)!.step;
+  });
 }
 
 /** Why a POSIX relative path may never be edited, or undefined. */

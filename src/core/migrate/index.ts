@@ -2,6 +2,7 @@
 export { planMigration } from './plan';
 export { applyPlan, PlanOutdatedError, unifiedDiff } from './apply';
 export { applyEdits, computeEdits } from './textEdits';
-export { migrationTargets } from './targets';
+export { migrationAllowed, migrationTargets, offeredMigrations, type MigrationTrust } from './targets';
+export { splitBom } from './textEdits';
 export { DEFAULT_REGEX_TIMEOUT_MS, MAX_FILE_BYTES } from './types';
 export type { FileEdits, MigrationPlan, PlanOptions, Skipped, TextEdit } from './types';

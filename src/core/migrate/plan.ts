@@ -31,6 +31,7 @@ export function planMigration(opts: PlanOptions): MigrationPlan {
     f.body = bumped.text;
     for (const note of bumped.notes) work.skip(m, `bump to ${migration.to}: ${note}`);
   }
+  work.checkpoint(0);
 
   let runner: RegexRunner | undefined;
   migration.steps.forEach((step, i) => {
@@ -44,6 +45,7 @@ export function planMigration(opts: PlanOptions): MigrationPlan {
         else work.skip(m, `${label}: ${r.reason}`);
         for (const note of r.notes ?? []) work.skip(m, `${label}: ${note}`);
       }
+      work.checkpoint(i + 1);
       return;
     }
     // A file reached by two paths (a symbolic link inside the repository) is edited once.
@@ -63,6 +65,7 @@ export function planMigration(opts: PlanOptions): MigrationPlan {
       if (r && !r.ok && r.timedOut) stoppedOn = f.file;
       if (!r) work.skip(f.file, `${label}: not run, its regex ${stoppedOn ? `was stopped on ${stoppedOn}` : 'failed'}`);
     });
+    work.checkpoint(i + 1);
   });
 
   return { migration, component, manifest, files: work.changes(), skipped: work.skipped };

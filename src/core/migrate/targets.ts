@@ -20,3 +20,26 @@ export function useVersion(use: Pick<PlatformUse, 'constraint' | 'resolved'>): N
   const pinned = use.resolved === null ? null : normalisePinned(use.resolved);
   return pinned ? { kind: 'exact', version: pinned } : normaliseNpm(use.constraint);
 }
+
+export interface MigrationTrust {
+  /** Does the editor trust the repository (VS Code's workspace trust)? */
+  readonly trusted: boolean;
+  /** Component ids that a catalog inside the repository defines. */
+  readonly workspaceDefined: ReadonlySet<string>;
+}
+
+/**
+ * May an editor run the component's migrations? Not those from a catalog the repository itself
+ * supplies while the editor does not trust the repository: a cloned repository must not be able to
+ * hand its reader a one-click rewrite of its files. (The plain upgrade, one version text, still is.)
+ */
+export function migrationAllowed(component: Pick<Component, 'id'>, trust: MigrationTrust): boolean {
+  return trust.trusted || !trust.workspaceDefined.has(component.id);
+}
+
+/** The migrations an editor offers on one use of the component: those whose `from` holds its version. */
+export function offeredMigrations(use: Pick<PlatformUse, 'constraint' | 'resolved'>, component: Component, trust: MigrationTrust): Migration[] {
+  if (!migrationAllowed(component, trust)) return [];
+  const version = useVersion(use);
+  return component.migrations.filter((m) => isInside(version, m.from));
+}

@@ -15,6 +15,11 @@ export interface FileEdits {
   /** POSIX path relative to the repository root. */
   readonly file: string;
   readonly edits: TextEdit[];
+  /**
+   * For each of `edits` (same index), the step that first changed that text: 0 the bump, k the k-th
+   * step of the migration (1-based, as "step k" in `skipped`). A later step may have changed it again.
+   */
+  readonly stepOf: readonly number[];
   /** The text planned against, exactly as read (a byte-order mark kept as U+FEFF). */
   readonly before: string;
   /** The text once the edits are applied (the same byte-order mark, line ends and final newline). */

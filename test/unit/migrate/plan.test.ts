@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { componentHasPackage } from '../../../src/core/componentIndex';
-import { applyPlan, migrationTargets, planMigration, PlanOutdatedError, unifiedDiff } from '../../../src/core/migrate';
+import { applyPlan, migrationTargets, offeredMigrations, planMigration, PlanOutdatedError, unifiedDiff } from '../../../src/core/migrate';
 import { component, migration, tempDir, writeTree } from './helpers';
 
 describe('planMigration', () => {
@@ -108,6 +108,30 @@ describe('planMigration', () => {
     assert.deepEqual(plan([{ replace: { files: ['**/*.ts'], find: 'x', with: 'y' } }]).files.map((f) => f.file), ['app/src/a.ts']);
   });
 
+  it('says which step first changed the text of each edit, so an editor can group its preview by step', () => {
+    writeTree(root, {
+      'app/package.json': manifest({ '@acme/ui-legacy': '^3.0.0', '@acme/ui': '^3.1.0' }),
+      'app/src/a.tsx': "import { B } from '@acme/ui/legacy';\n\nconst x = <B kind=\"a\" />;\nconst y = '@acme/ui/legacy';\n",
+      'app/tsconfig.json': '{ "compilerOptions": { "jsx": "react" } }\n',
+    });
+    const p = plan([
+      { rename: { from: '@acme/ui-legacy', to: '@acme/ui-next' } },
+      { replace: { files: ['src/*.tsx'], find: '@acme/ui/legacy', with: '@acme/ui' } },
+      { replace: { files: ['src/*.tsx'], regex: '<B kind=', with: '<B variant=' } },
+      { replace: { files: ['src/*.tsx'], find: "'@acme/ui'", with: '"@acme/ui"' } },
+      { json: { files: ['tsconfig.json'], set: { 'compilerOptions.jsx': 'react-jsx' } } },
+    ]);
+    const byFile = Object.fromEntries(p.files.map((f) => [f.file, f.edits.map((e, i) => [e.newText, f.stepOf[i]])]));
+    assert.deepEqual(byFile, {
+      // The bump moved both packages of the component (ui-legacy matches @acme/ui-*), then step 1
+      // renamed one on a line the bump had already changed: that one edit counts for the bump.
+      'app/package.json': [['next": "^4.2', 0], ['4.2', 0]],
+      // Step 4 rewrote what step 2 had made: the edit is counted for step 2, which first changed it.
+      'app/src/a.tsx': [['"@acme/ui"', 2], ['variant', 3], ['"@acme/ui"', 2]],
+      'app/tsconfig.json': [['-jsx', 5]],
+    });
+  });
+
   it('leaves the repository’s exclude globs alone', () => {
     writeTree(root, { 'app/package.json': manifest({}), 'app/src/a.ts': 'x', 'app/src/gen/b.ts': 'x' });
     const p = plan([{ replace: { files: ['src/**/*.ts'], find: 'x', with: 'y' } }], { exclude: ['**/gen/**'] });
@@ -172,5 +196,26 @@ describe('migrationTargets', () => {
       use('range-in/package.json', '^2.0.0', null),
     ];
     assert.deepEqual(migrationTargets(uses, component(), migration()), ['pinned-in/package.json', 'range-in/package.json']);
+  });
+});
+
+describe('offeredMigrations', () => {
+  const withMigrations = () => ({ ...component(), migrations: [migration(), { ...migration(), id: 'ui-4-to-5', title: 'Acme UI 4 → 5', from: '>=4.0.0 <5.0.0', to: '5.0.0' }] });
+  const trusted = { trusted: true, workspaceDefined: new Set<string>() };
+
+  it('offers the migrations whose `from` holds the pinned version, else the whole range', () => {
+    const ids = (use: { constraint: string | null; resolved: string | null }, trust = trusted) => offeredMigrations(use, withMigrations(), trust).map((m) => m.id);
+    assert.deepEqual(ids({ constraint: '^3.1.0', resolved: null }), ['ui-3-to-4']);
+    assert.deepEqual(ids({ constraint: '^3.1.0', resolved: '4.0.1' }), ['ui-4-to-5'], 'the lockfile pin decides');
+    assert.deepEqual(ids({ constraint: '^3.0.0 || ^4.0.0', resolved: null }), [], 'a range that straddles two is in neither');
+    assert.deepEqual(ids({ constraint: 'latest', resolved: null }), []);
+    assert.deepEqual(ids({ constraint: '^5.0.0', resolved: null }), []);
+  });
+
+  it('offers none from a catalog the untrusted repository supplies itself; one from the user’s catalog still is', () => {
+    const use = { constraint: '^3.1.0', resolved: null };
+    assert.deepEqual(offeredMigrations(use, withMigrations(), { trusted: false, workspaceDefined: new Set(['acme-ui']) }), []);
+    assert.equal(offeredMigrations(use, withMigrations(), { trusted: true, workspaceDefined: new Set(['acme-ui']) }).length, 1, 'trusted: offered');
+    assert.equal(offeredMigrations(use, withMigrations(), { trusted: false, workspaceDefined: new Set(['acme-http']) }).length, 1, 'another component’s catalog');
   });
 });

@@ -1,0 +1,163 @@
+// What a user sees and does with a catalog migration: the warning on apps/web's @acme/ui ^3.1.0,
+// the quick fix "Migrate acme-ui: Acme UI 3 → 4", VS Code's Refactor Preview listing every change
+// under its file, Apply, and the files on disk migrated; then one Undo brings every file back. The
+// real extension (the repository, under development), a fresh copy of examples/workspace (the
+// repository is never modified), the example catalog as the user's setting and the example's date.
+// Run by scripts/vscode/runE2e.mjs. Wait on what the UI shows, never on fixed sleeps.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../scripts/vscode/paths.mjs';
+import { editor, openQuickFixMenu, versionBox, versionLine } from './ui.mjs';
+
+const WEB = ['apps', 'web'];
+const FIX = 'Migrate acme-ui: Acme UI 3 → 4';
+const FILES = ['package.json', 'src/App.tsx', 'src/theme.ts', 'tsconfig.json'];
+const preview = '.bulk-edit-panel';
+
+/** Polls a file until `ok(text)`: saves reach the disk through the server a moment later. */
+async function fileBecomes(path, ok, what) {
+  let text = readFileSync(path, 'utf8');
+  for (const deadline = Date.now() + 10_000; !ok(text) && Date.now() < deadline;) {
+    await new Promise((r) => setTimeout(r, 100));
+    text = readFileSync(path, 'utf8');
+  }
+  assert.ok(ok(text), `${what}; the file holds:\n${text}`);
+  return text;
+}
+
+/** The files as the copy had them before the migration, read by the first step. */
+const originals = {};
+
+export default {
+  workspace: 'examples/workspace',
+  copy: true,
+  settings: { 'platformGuide.catalogs': [join(repoRoot, 'examples', 'platform-catalog.yaml')] },
+  env: { PLATFORM_GUIDE_TODAY: '2026-11-21' },
+  steps: {
+    'opens the workbench on a copy of the example workspace': async ({ page, open, shot, workspace }) => {
+      for (const f of FILES) originals[f] = readFileSync(join(workspace, ...WEB, f), 'utf8');
+      await open();
+      await page.locator('.monaco-workbench').waitFor();
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'apps' }).first().waitFor();
+      await shot('workbench');
+    },
+
+    'opens apps/web/package.json with Quick Open (Ctrl+P)': async ({ page, shot }) => {
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill('apps/web/package.json');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'apps/web' }).first().click();
+      await page.locator('.tabs-container .tab.active', { hasText: 'package.json' }).waitFor();
+      await page.locator(`${editor} .view-line`, { hasText: '@acme-shop/web' }).waitFor();
+      await shot('quick-open');
+    },
+
+    'shows a warning squiggle under the version ^3.1.0': async ({ page, shot }) => {
+      // Diagnostics reach the editor about a second after the extension sets them.
+      const squiggle = page.locator(`${editor} .squiggly-warning`);
+      await squiggle.first().waitFor({ timeout: 20_000 });
+      assert.equal(await squiggle.count(), 1, 'one warning in this file');
+      const s = await squiggle.boundingBox();
+      const v = await versionBox(page, '^3.1.0');
+      assert.ok(s && s.x >= v.x - 1 && s.x + s.width <= v.x + v.width + 1 && Math.abs(s.y - v.y) < v.height + 4, 'under the version text');
+      await shot('squiggle');
+    },
+
+    [`opens the quick-fix menu (Ctrl+.) on the version: "${FIX}" is offered`]: async ({ page, shot }) => {
+      const v = await versionBox(page, '^3.1.0');
+      await page.mouse.click(v.x + v.width / 2, v.y + v.height / 2);
+      await page.locator('.statusbar-item', { hasText: /^Ln 6, Col (1[89]|2[0-4])$/ }).waitFor();
+      const menu = await openQuickFixMenu(page, FIX);
+      await menu.locator('.monaco-list-row', { hasText: 'Upgrade @acme/ui to ^4.2.0' }).waitFor();
+      await menu.locator('.monaco-list-row', { hasText: 'Add a time-boxed exception for acme-ui' }).waitFor();
+      await shot('quick-fix-menu');
+    },
+
+    'picks it: the Refactor Preview lists every change under its file, unticked, nothing written yet': async ({ page, shot, workspace }) => {
+      await page.locator('.action-widget .monaco-list-row', { hasText: FIX }).click();
+      const pane = page.locator(preview);
+      await pane.waitFor({ timeout: 20_000 });
+      // Room for the whole list: the panel maximized (View: Toggle Maximized Panel).
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').fill('>View: Toggle Maximized Panel');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Toggle Maximized Panel' }).first().click();
+      for (const f of ['package.json', 'App.tsx', 'theme.ts', 'tsconfig.json']) await pane.locator('.monaco-list-row', { hasText: f }).first().waitFor();
+      // Seven changes, each a row of its own under its file: 2 + 3 + 1 + 1.
+      await pane.locator('.monaco-list-row', { hasText: "from '@acme/ui" }).nth(1).waitFor();
+      assert.equal(await pane.locator('.monaco-list-row .edit-checkbox').count(), 4 + 7, 'a box for every file and every change');
+      // needsConfirmation (what opens the preview for an extension's edit) means opt-in: unticked.
+      assert.equal(await pane.locator('.edit-checkbox.checked').count(), 0, 'nothing is ticked until the user ticks it');
+      for (const f of FILES) assert.equal(readFileSync(join(workspace, ...WEB, f), 'utf8'), originals[f], `${f} untouched while previewed`);
+      await shot('refactor-preview');
+    },
+
+    'ticks each file (its box ticks every change in it)': async ({ page, shot }) => {
+      const pane = page.locator(preview);
+      for (const f of ['package.json', 'App.tsx', 'theme.ts', 'tsconfig.json']) {
+        const row = pane.locator('.monaco-list-row', { hasText: f }).first();
+        await row.locator('.edit-checkbox').click();
+        await row.locator('.edit-checkbox.checked').waitFor();
+      }
+      await page.waitForFunction((sel) => document.querySelectorAll(`${sel} .edit-checkbox.checked`).length === 11, preview);
+      await shot('ticked');
+    },
+
+    'groups the same changes by the step that made them (Group Changes By Type), ticks kept': async ({ page, shot }) => {
+      const pane = page.locator(preview);
+      await page.locator('.panel .title-actions .action-label[aria-label="Group Changes By Type"]').click();
+      for (const step of ['Acme UI 3 → 4: bump to 4.2.0', 'Acme UI 3 → 4: step 2 of 4', 'Acme UI 3 → 4: step 3 of 4', 'Acme UI 3 → 4: step 4 of 4']) {
+        await pane.locator('.monaco-list-row', { hasText: step }).first().waitFor();
+      }
+      assert.match(await pane.locator('.monaco-list-row', { hasText: 'step 3 of 4' }).first().innerText(), /replace \/<Button\(\\s\+\)kind=\/ with <Button\$1variant=/);
+      assert.equal(await pane.locator('.edit-checkbox').count(), await pane.locator('.edit-checkbox.checked').count(), 'still all ticked');
+      await shot('grouped-by-step');
+    },
+
+    'applies it with the preview\'s Apply button: the files on disk are migrated': async ({ page, shot, workspace }) => {
+      await page.locator(`${preview} .buttons .monaco-button`, { hasText: 'Apply' }).click();
+      await page.locator(preview).waitFor({ state: 'hidden' });
+      // A refactoring across files is saved by VS Code itself (files.refactoring.autoSave).
+      const file = (f) => join(workspace, ...WEB, f);
+      const pkg = await fileBecomes(file('package.json'), (t) => t.includes('"@acme/ui": "^4.2.0"'), 'package.json has ^4.2.0');
+      assert.match(pkg, /"ui-next": "npm:@acme\/ui@\^4\.2\.0"/);
+      const app = await fileBecomes(file('src/App.tsx'), (t) => t.startsWith("import { Button, Card } from '@acme/ui';"), 'App.tsx imports @acme/ui');
+      assert.match(app, /<Button variant="primary">/);
+      await fileBecomes(file('src/theme.ts'), (t) => t.startsWith("import { createTheme } from '@acme/ui';"), 'theme.ts imports @acme/ui');
+      const tsconfig = await fileBecomes(file('tsconfig.json'), (t) => t.includes('"jsx": "react-jsx"'), 'tsconfig.json has "jsx": "react-jsx"');
+      assert.doesNotMatch(tsconfig, /suppressImplicitAnyIndexErrors/);
+      await versionLine(page, '^4.2.0').waitFor();
+      await page.locator(`${editor} .squiggly-warning`).first().waitFor({ state: 'detached' });
+      await shot('applied');
+    },
+
+    'says what it did and offers to update the lockfile': async ({ page, shot }) => {
+      // The server's --enable-smoke-test-driver suppresses toasts: both wait in the notification center.
+      await page.locator('[id="status.notifications"]').click();
+      const center = page.locator('.notifications-center');
+      const summary = center.locator('.monaco-list-row', { hasText: 'Migrated acme-ui in apps/web' });
+      await summary.waitFor();
+      assert.match(await summary.innerText(), /7 changes in 4 files; 0 skipped/);
+      assert.match(await summary.innerText(), /Open Guide/);
+      await center.locator('.monaco-list-row', { hasText: 'npm install' }).waitFor();
+      await shot('summary');
+      await page.keyboard.press('Escape');
+    },
+
+    'one Undo (Ctrl+Z in the manifest) brings every file back': async ({ page, shot, workspace }) => {
+      const v = await versionBox(page, '^4.2.0');
+      await page.mouse.click(v.x + v.width / 2, v.y + v.height / 2);
+      await page.keyboard.press('Control+Z');
+      await versionLine(page, '^3.1.0').waitFor();
+      // Undone in the editor; saved so the disk follows.
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.fill('>File: Save All Files');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'File: Save All Files' }).first().click();
+      for (const f of FILES) await fileBecomes(join(workspace, ...WEB, f), (t) => t === originals[f], `${f} is back as it was`);
+      await page.locator(`${editor} .squiggly-warning`).first().waitFor({ timeout: 20_000 });
+      await shot('undone');
+    },
+  },
+};
