@@ -44,6 +44,16 @@ const targets = [
     external: ['vscode'],
   },
   {
+    // Parts of the extension that activation does not need, loaded on first use (src/extension/lazy.ts).
+    ...common,
+    entryPoints: { feedback: 'src/extension/feedback/engine.ts', migrate: 'src/extension/migrationEngine.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
     // The feedback panel's script. It lives in media/, the webview's only localResourceRoot.
     ...common,
     entryPoints: ['src/webview/feedback/main.ts'],

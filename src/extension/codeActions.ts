@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { bumpConstraint } from '../core/bump';
-import { offeredMigrations } from '../core/migrate';
+import { offeredMigrations } from '../core/migrate/targets';
 import type { Finding } from '../core/scan';
 import type { CatalogService } from './catalogService';
 import { SOURCE, toRange } from './convert';

@@ -3,7 +3,12 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Component, Migration, MigrationStep } from '../core/catalog/model';
-import { migrationAllowed, planMigration, splitBom, type MigrationPlan, type Skipped } from '../core/migrate';
+import { migrationAllowed } from '../core/migrate/targets';
+import type { MigrationPlan, Skipped } from '../core/migrate';
+import { lazyBundle } from './lazy';
+
+/** The planner is bundled apart (dist/migrate.js) and loaded on the first migration. */
+const engine = lazyBundle<typeof import('./migrationEngine')>('migrate.js');
 import type { CatalogService } from './catalogService';
 import { toRange } from './convert';
 
@@ -62,7 +67,7 @@ export function registerMigrations(catalogs: CatalogService, log: vscode.LogOutp
     // Plan against what the user sees: the text of open editors, saved or not.
     const open = new Map(vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => [d.uri.fsPath, d]));
     const started = Date.now();
-    const result = planMigration({
+    const result = engine().planMigration({
       root,
       manifest: rel,
       component,
@@ -141,7 +146,7 @@ async function outdatedFiles(folder: vscode.WorkspaceFolder, plan: MigrationPlan
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath);
     const now = doc ? doc.getText() : await fs.readFile(uri.fsPath, 'utf8').catch(() => undefined);
     // An editor's text never holds the byte-order mark; the disk's may.
-    if (now === undefined || splitBom(now).body !== splitBom(f.before).body) out.push(f.file);
+    if (now === undefined || engine().splitBom(now).body !== engine().splitBom(f.before).body) out.push(f.file);
   }
   return out;
 }
@@ -195,7 +200,7 @@ async function finish(k: Kept, log: vscode.LogOutputChannel): Promise<MigrationO
   const left: string[] = [];
   for (const f of p.files) {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === vscode.Uri.joinPath(folder.uri, f.file).fsPath);
-    if (doc && splitBom(doc.getText()).body !== splitBom(f.after).body) left.push(f.file);
+    if (doc && engine().splitBom(doc.getText()).body !== engine().splitBom(f.after).body) left.push(f.file);
   }
   const changes = countEdits(p);
   const summary =

@@ -86,7 +86,10 @@ export default {
       for (const f of ['package.json', 'App.tsx', 'theme.ts', 'tsconfig.json']) await pane.locator('.monaco-list-row', { hasText: f }).first().waitFor();
       // Seven changes, each a row of its own under its file: 2 + 3 + 1 + 1.
       await pane.locator('.monaco-list-row', { hasText: "from '@acme/ui" }).nth(1).waitFor();
-      assert.equal(await pane.locator('.monaco-list-row .edit-checkbox').count(), 4 + 7, 'a box for every file and every change');
+      // The tree renders its rows a moment after the files appear: count once it has settled.
+      const boxes = pane.locator('.monaco-list-row .edit-checkbox');
+      for (const deadline = Date.now() + 10_000; (await boxes.count()) !== 4 + 7 && Date.now() < deadline; ) await page.waitForTimeout(100);
+      assert.equal(await boxes.count(), 4 + 7, 'a box for every file and every change');
       // needsConfirmation (what opens the preview for an extension's edit) means opt-in: unticked.
       assert.equal(await pane.locator('.edit-checkbox.checked').count(), 0, 'nothing is ticked until the user ticks it');
       for (const f of FILES) assert.equal(readFileSync(join(workspace, ...WEB, f), 'utf8'), originals[f], `${f} untouched while previewed`);

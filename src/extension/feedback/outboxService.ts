@@ -1,7 +1,10 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Outbox, deliver, type AutomaticChannel, type DeliveryResult, type FeedbackPayload, type OutboxItem, type OutboxReport } from '../../core/feedback';
+import type { AutomaticChannel, DeliveryResult, FeedbackPayload, Outbox, OutboxItem, OutboxReport } from '../../core/feedback';
+import { lazyBundle } from '../lazy';
+
+const engine = lazyBundle<typeof import('./engine')>('feedback.js');
 import { kindLabel } from '../../core/feedback/format';
 
 export const SHOW_OUTBOX = 'platformGuide.showFeedbackOutbox';
@@ -41,7 +44,7 @@ export class FeedbackOutbox implements vscode.Disposable {
   open(): Promise<Outbox> {
     this.opened ??= (async () => {
       await fs.mkdir(this.storage.fsPath, { recursive: true });
-      return Outbox.load(this.file, { deliver: (c, p) => this.deliverOne(c, p), onWarning: (m) => this.log.warn(m) });
+      return engine().Outbox.load(this.file, { deliver: (c, p) => this.deliverOne(c, p), onWarning: (m) => this.log.warn(m) });
     })();
     return this.opened;
   }
@@ -135,6 +138,7 @@ export class FeedbackOutbox implements vscode.Disposable {
    * user makes.
    */
   private async deliverOne(channel: AutomaticChannel, payload: FeedbackPayload): Promise<DeliveryResult> {
+    const { deliver } = engine();
     if (channel.kind !== 'github') return deliver(channel, payload);
     const provider = channel.apiUrl === undefined ? 'github' : 'github-enterprise';
     if (this.interactive === 0) {

@@ -12,10 +12,9 @@ import {
 } from '../../webview/feedback/protocol';
 import type { CatalogService } from '../catalogService';
 import { feedbackPage, newNonce } from './html';
-import { teamOptions, type PanelSetup } from './prefill';
+import { FEEDBACK_VIEW_TYPE, teamOptions, type PanelSetup } from './prefill';
 import { redacted, sendDraft, type Pending, type SendDeps } from './send';
 
-export const FEEDBACK_VIEW_TYPE = 'platformGuide.feedback';
 const TITLE = 'Send Feedback';
 
 /** What the panel was opened with and shows now: for tests (the extension's API) and nothing else. */

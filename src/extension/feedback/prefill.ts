@@ -7,6 +7,9 @@ import { CONTEXT_KEYS, clip, emptyDraft, type ContextItem, type ContextKey, type
 import type { CatalogService, FolderCatalog } from '../catalogService';
 import type { DiagnosticsController } from '../diagnostics';
 
+/** The webview panel's type, also what its serializer is registered for. */
+export const FEEDBACK_VIEW_TYPE = 'platformGuide.feedback';
+
 // Where the feedback panel starts from: which folder's catalogs apply, which teams may be offered
 // (Restricted Mode withholds teams that only the workspace's own catalogs define), and the context
 // of the place the user came from. The entry points (quick fix, hover link, Platform view, command

@@ -3,7 +3,9 @@ import type { OutboxItem } from '../../core/feedback';
 import type { CatalogService } from '../catalogService';
 import type { DiagnosticsController } from '../diagnostics';
 import { SHOW_OUTBOX, FeedbackOutbox } from './outboxService';
-import { FEEDBACK_VIEW_TYPE, FeedbackPanels, type FeedbackPanelSnapshot } from './panel';
+import { lazyBundle } from '../lazy';
+import type { FeedbackPanels, FeedbackPanelSnapshot } from './panel';
+import { FEEDBACK_VIEW_TYPE } from './prefill';
 import { SEND_FEEDBACK, resolveSetup } from './prefill';
 
 /** The feedback part of the extension's exported API: what the integration tests look at. */
@@ -30,14 +32,18 @@ export function registerFeedback(
   log: vscode.LogOutputChannel,
 ): { disposable: vscode.Disposable; api: FeedbackApi } {
   const outbox = new FeedbackOutbox(context.globalStorageUri, log);
-  const panels = new FeedbackPanels({
-    catalogs,
-    outbox,
-    log,
-    extensionUri: context.extensionUri,
-    // The text goes through as it is: the ext host parses it without re-encoding the query.
-    openMail: (url) => vscode.env.openExternal(url as unknown as vscode.Uri),
-  });
+  // The panel and its sending code are bundled apart and loaded when a panel is first needed.
+  const engine = lazyBundle<typeof import('./engine')>('feedback.js');
+  let created: FeedbackPanels | undefined;
+  const panels = (): FeedbackPanels =>
+    (created ??= new (engine().FeedbackPanels)({
+      catalogs,
+      outbox,
+      log,
+      extensionUri: context.extensionUri,
+      // The text goes through as it is: the ext host parses it without re-encoding the query.
+      openMail: (url) => vscode.env.openExternal(url as unknown as vscode.Uri),
+    }));
   const facts = {
     extensionVersion: String((context.extension.packageJSON as { version?: unknown }).version ?? 'unknown'),
     editor: `${vscode.env.appName} ${vscode.version}`,
@@ -46,18 +52,18 @@ export function registerFeedback(
 
   const disposable = vscode.Disposable.from(
     outbox,
-    vscode.commands.registerCommand(SEND_FEEDBACK, (arg: unknown) => panels.show(resolveSetup({ catalogs, diagnostics, facts }, arg))),
+    vscode.commands.registerCommand(SEND_FEEDBACK, (arg: unknown) => panels().show(resolveSetup({ catalogs, diagnostics, facts }, arg))),
     vscode.commands.registerCommand(SHOW_OUTBOX, () => outbox.show()),
     vscode.window.registerWebviewPanelSerializer(FEEDBACK_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel, state: unknown) => panels.restore(panel, state),
+      deserializeWebviewPanel: async (panel, state: unknown) => panels().restore(panel, state),
     }),
   );
 
   const testing = context.extensionMode !== vscode.ExtensionMode.Production;
   const api: FeedbackApi = {
-    feedbackPanelState: () => panels.snapshot(),
+    feedbackPanelState: () => created?.snapshot(),
     feedbackOutbox: () => outbox.items(),
-    ...(testing ? { postToFeedbackHandler: async (raw: unknown) => ({ accepted: await panels.handle(raw) }) } : {}),
+    ...(testing ? { postToFeedbackHandler: async (raw: unknown) => ({ accepted: await panels().handle(raw) }) } : {}),
   };
   return { disposable, api };
 }
