@@ -64,7 +64,10 @@ function installCodeServer(log) {
   run('npm', ['install', '--no-audit', '--no-fund', '--omit=dev'], {
     cwd: codeServerDir,
     env: {
-      ...process.env,
+      // Not the npm_* variables of an outer `npm test`: npm reads them as its own configuration,
+      // and code-server's postinstall checks the Node version in npm_config_user_agent, which the
+      // outer npm (on the system's Node) would have set.
+      ...withoutNpmVariables(process.env),
       // Node 24 first: npm's shebang, the postinstall's version check and its nested npm use it.
       PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`,
       // ~/.npmrc may say nodedir=/usr, which would build the native modules against Node 20.
@@ -76,6 +79,10 @@ function installCodeServer(log) {
 }
 
 const secs = (t) => `${((Date.now() - t) / 1000).toFixed(1)} s`;
+
+function withoutNpmVariables(env) {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !/^npm_/i.test(k)));
+}
 
 /** Ensures everything is in place; returns false at once when it already was, true after
  *  installing (logging each step). Throws with a hint when something cannot be installed. */
