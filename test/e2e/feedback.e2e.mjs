@@ -14,7 +14,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/vscode/paths.mjs';
-import { editor } from './ui.mjs';
+import { editor, openWorkbench } from './ui.mjs';
 
 const MANIFEST = 'packages/dashboard/package.json';
 const TOKEN = `ghp_${'Zx8vQ2mN4k'.repeat(4)}`;
@@ -78,9 +78,7 @@ export default {
   env: { PLATFORM_GUIDE_TODAY: '2026-11-21' },
   steps: {
     'opens the workbench on a copy of the example workspace': async ({ page, open, shot }) => {
-      await open();
-      await page.locator('.monaco-workbench').waitFor();
-      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'apps' }).first().waitFor();
+      await openWorkbench(page, open);
       await shot('workbench');
     },
 

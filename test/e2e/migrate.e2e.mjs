@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/vscode/paths.mjs';
-import { editor, openQuickFixMenu, versionBox, versionLine } from './ui.mjs';
+import { editor, openQuickFixMenu, openWorkbench, quickOpen, squiggleUnderVersion, versionBox, versionLine } from './ui.mjs';
 
 const WEB = ['apps', 'web'];
 const FIX = 'Migrate acme-ui: Acme UI 3 → 4';
@@ -37,31 +37,17 @@ export default {
   steps: {
     'opens the workbench on a copy of the example workspace': async ({ page, open, shot, workspace }) => {
       for (const f of FILES) originals[f] = readFileSync(join(workspace, ...WEB, f), 'utf8');
-      await open();
-      await page.locator('.monaco-workbench').waitFor();
-      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'apps' }).first().waitFor();
+      await openWorkbench(page, open);
       await shot('workbench');
     },
 
     'opens apps/web/package.json with Quick Open (Ctrl+P)': async ({ page, shot }) => {
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor();
-      await input.fill('apps/web/package.json');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'apps/web' }).first().click();
-      await page.locator('.tabs-container .tab.active', { hasText: 'package.json' }).waitFor();
-      await page.locator(`${editor} .view-line`, { hasText: '@acme-shop/web' }).waitFor();
+      await quickOpen(page, 'apps/web/package.json', '@acme-shop/web');
       await shot('quick-open');
     },
 
     'shows a warning squiggle under the version ^3.1.0': async ({ page, shot }) => {
-      // Diagnostics reach the editor about a second after the extension sets them.
-      const squiggle = page.locator(`${editor} .squiggly-warning`);
-      await squiggle.first().waitFor({ timeout: 20_000 });
-      assert.equal(await squiggle.count(), 1, 'one warning in this file');
-      const s = await squiggle.boundingBox();
-      const v = await versionBox(page, '^3.1.0');
-      assert.ok(s && s.x >= v.x - 1 && s.x + s.width <= v.x + v.width + 1 && Math.abs(s.y - v.y) < v.height + 4, 'under the version text');
+      await squiggleUnderVersion(page, 'warning', '^3.1.0');
       await shot('squiggle');
     },
 

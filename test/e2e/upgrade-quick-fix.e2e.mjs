@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/vscode/paths.mjs';
-import { editor, openQuickFixMenu, versionBox, versionLine } from './ui.mjs';
+import { editor, openQuickFixMenu, openWorkbench, quickOpen, squiggleUnderVersion, versionBox, versionLine } from './ui.mjs';
 
 const MANIFEST = ['apps', 'admin', 'package.json'];
 const FIX = 'Upgrade @acme/ui to ^4.2.0';
@@ -19,33 +19,17 @@ export default {
   env: { PLATFORM_GUIDE_TODAY: '2026-11-21' },
   steps: {
     'opens the workbench on a copy of the example workspace': async ({ page, open, shot }) => {
-      await open();
-      await page.locator('.monaco-workbench').waitFor();
-      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'apps' }).first().waitFor();
+      await openWorkbench(page, open);
       await shot('workbench');
     },
 
     'opens apps/admin/package.json with Quick Open (Ctrl+P)': async ({ page, shot }) => {
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor();
-      await input.fill(MANIFEST.join('/'));
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'apps/admin' }).first().click();
-      await page.locator('.tabs-container .tab.active', { hasText: 'package.json' }).waitFor();
-      await page.locator(`${editor} .view-line`, { hasText: '@acme-shop/admin' }).waitFor();
+      await quickOpen(page, MANIFEST.join('/'), '@acme-shop/admin');
       await shot('quick-open');
     },
 
     'shows an error squiggle under the version ^2.3.0': async ({ page, shot }) => {
-      // Diagnostics reach the editor about a second after the extension sets them.
-      const squiggle = page.locator(`${editor} .squiggly-error`);
-      await squiggle.first().waitFor({ timeout: 20_000 });
-      assert.equal(await squiggle.count(), 1, 'one error in this file');
-      const s = await squiggle.boundingBox();
-      const v = await versionBox(page, '^2.3.0');
-      const line = await versionLine(page, '^2.3.0').boundingBox();
-      assert.ok(s && line && s.y >= line.y - 2 && s.y + s.height <= line.y + line.height + 2, 'on the line of @acme/ui');
-      assert.ok(s.x >= v.x - 1 && s.x + s.width <= v.x + v.width + 1, 'under the version text');
+      await squiggleUnderVersion(page, 'error', '^2.3.0');
       await shot('squiggle');
     },
 
