@@ -27,7 +27,7 @@ const draft = (over: Partial<DraftState> = {}): DraftState => ({
 });
 
 const init = (over: Partial<PanelInit> = {}): PanelInit => ({
-  folder: 'file:///work/app',
+  folder: 'file:///home/dev/app',
   teams: [{ id: 'web-platform', name: 'Web Platform', contact: '#web', destination: 'webhook at feedback.acme.dev', mail: false, components: [{ id: 'acme-ui', name: 'Acme UI', description: null }] }],
   context: [{ key: 'package', value: '@acme/ui' }],
   draft: draft(),
