@@ -22,3 +22,12 @@ export const markerFile = join(cacheDir, 'installed.json');
 
 /** Screenshots and results files go here (git-ignored). */
 export const resultsDir = join(repoRoot, 'test-results');
+
+/**
+ * The shipped example as the editor sees it: its catalog as the user's setting, and the date its
+ * sunsets are designed around, so its severities never drift (`npm start`, integration, e2e).
+ */
+export const EXAMPLE_TODAY = '2026-11-21';
+export const exampleCatalog = join(repoRoot, 'examples', 'platform-catalog.yaml');
+export const exampleSettings = { 'platformGuide.catalogs': [exampleCatalog] };
+export const exampleEnv = { PLATFORM_GUIDE_TODAY: EXAMPLE_TODAY };

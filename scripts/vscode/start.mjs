@@ -14,10 +14,8 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ensureInstalled } from './install.mjs';
-import { repoRoot } from './paths.mjs';
+import { EXAMPLE_TODAY, exampleCatalog, repoRoot } from './paths.mjs';
 import { startServer } from './server.mjs';
-
-const EXAMPLE_TODAY = '2026-11-21';
 
 const args = process.argv.slice(2);
 const take = (flag) => {
@@ -37,7 +35,7 @@ if (example) {
   folder = join(copyRoot, 'workspace');
   cpSync(join(repoRoot, 'examples', 'workspace'), folder, { recursive: true });
   process.on('exit', () => rmSync(copyRoot, { recursive: true, force: true }));
-  if (!catalogs.length) catalogs.push(join(repoRoot, 'examples', 'platform-catalog.yaml'));
+  if (!catalogs.length) catalogs.push(exampleCatalog);
 } else {
   folder = resolve(args[0]);
   if (!existsSync(folder)) {

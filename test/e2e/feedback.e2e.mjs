@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '../../scripts/vscode/paths.mjs';
+import { exampleCatalog, exampleEnv } from '../../scripts/vscode/paths.mjs';
 import { editor, openWorkbench } from './ui.mjs';
 
 const MANIFEST = 'packages/dashboard/package.json';
@@ -42,7 +42,7 @@ const base = `http://127.0.0.1:${receiver.address().port}`;
 
 /** The example catalog, its web-platform team delivering to the receiver, and a team with hostile text. */
 function scenarioCatalog() {
-  const example = readFileSync(join(repoRoot, 'examples', 'platform-catalog.yaml'), 'utf8');
+  const example = readFileSync(exampleCatalog, 'utf8');
   const channels = '    feedback:\n      - webhook: https://feedback.acme.dev/api/web-platform\n      - github: acme/web-platform\n        labels: [from-editor]\n';
   assert.ok(example.includes(channels), 'the example catalog has the channels this scenario replaces');
   const q = (s) => JSON.stringify(s);
@@ -75,7 +75,7 @@ export default {
   workspace: 'examples/workspace',
   copy: true,
   settings: { 'platformGuide.catalogs': [catalogFile] },
-  env: { PLATFORM_GUIDE_TODAY: '2026-11-21' },
+  env: exampleEnv,
   steps: {
     'opens the workbench on a copy of the example workspace': async ({ page, open, shot }) => {
       await openWorkbench(page, open);

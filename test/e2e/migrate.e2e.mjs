@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../../scripts/vscode/paths.mjs';
+import { exampleEnv, exampleSettings } from '../../scripts/vscode/paths.mjs';
 import { editor, openQuickFixMenu, openWorkbench, quickOpen, squiggleUnderVersion, versionBox, versionLine } from './ui.mjs';
 
 const WEB = ['apps', 'web'];
@@ -32,8 +32,8 @@ const originals = {};
 export default {
   workspace: 'examples/workspace',
   copy: true,
-  settings: { 'platformGuide.catalogs': [join(repoRoot, 'examples', 'platform-catalog.yaml')] },
-  env: { PLATFORM_GUIDE_TODAY: '2026-11-21' },
+  settings: exampleSettings,
+  env: exampleEnv,
   steps: {
     'opens the workbench on a copy of the example workspace': async ({ page, open, shot, workspace }) => {
       for (const f of FILES) originals[f] = readFileSync(join(workspace, ...WEB, f), 'utf8');

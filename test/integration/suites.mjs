@@ -15,7 +15,7 @@
 //   settings   extra user settings
 //   extra      not run by a plain `npm run test:integration` (only when named): the benchmark
 import { join } from 'node:path';
-import { repoRoot, resultsDir } from '../../scripts/vscode/paths.mjs';
+import { exampleEnv, exampleSettings, resultsDir } from '../../scripts/vscode/paths.mjs';
 
 /**
  * @typedef {{ name: string, workspace: string, testsPath: string, extension?: string, install?: string[],
@@ -23,9 +23,6 @@ import { repoRoot, resultsDir } from '../../scripts/vscode/paths.mjs';
  *             settings?: object, extra?: boolean }} Suite
  */
 
-/** The date the example's sunsets are measured against, so its severities never drift. */
-const EXAMPLE_TODAY = { PLATFORM_GUIDE_TODAY: '2026-11-21' };
-const exampleCatalog = { 'platformGuide.catalogs': [join(repoRoot, 'examples', 'platform-catalog.yaml')] };
 
 /** @type {Suite[]} */
 export const suites = [
@@ -34,8 +31,8 @@ export const suites = [
     workspace: 'examples/workspace',
     testsPath: 'out/test/integration/editor/index.js',
     copy: true,
-    env: EXAMPLE_TODAY,
-    settings: exampleCatalog,
+    env: exampleEnv,
+    settings: exampleSettings,
   },
   {
     // Proves the bench itself with a fixture extension that cannot break with the product.
@@ -56,8 +53,8 @@ export const suites = [
     install: ['.'],
     trust: true,
     copy: true,
-    env: EXAMPLE_TODAY,
-    settings: exampleCatalog,
+    env: exampleEnv,
+    settings: exampleSettings,
   },
   {
     // `npm run bench:editor` (scripts/vscode/benchEditor.mjs): timings, not assertions. The
@@ -67,7 +64,7 @@ export const suites = [
     workspace: 'test/fixtures/vscode/bench-workspace',
     testsPath: 'out/test/integration/bench/index.js',
     copy: true,
-    env: { PLATFORM_GUIDE_TODAY: '2026-11-21', PLATFORM_GUIDE_BENCH_OUT: join(resultsDir, 'bench', 'editor.json') },
+    env: { ...exampleEnv, PLATFORM_GUIDE_BENCH_OUT: join(resultsDir, 'bench', 'editor.json') },
     extra: true,
   },
 ];
