@@ -35,6 +35,12 @@ export interface DeclaredDependency {
   readonly section: string;
   /** The key as written in the manifest (the alias name for an npm alias). */
   readonly key: string;
+  /**
+   * The version the text itself says is the real one when the constraint does not (an action
+   * pinned by SHA with a `# v4.1.1` comment): compared instead of the constraint, shown as
+   * `resolved`. A lockfile's pin, found later, wins over it.
+   */
+  readonly resolved?: string;
 }
 
 /** A dependency with the exact place of its version text (or of its name when it has none). */
