@@ -1,10 +1,10 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog, Component, RepoConfig } from './catalog/model';
 import { ComponentIndex } from './componentIndex';
 import { evaluate, type EvaluationContext, type Verdict } from './evaluate';
 import {
   applicableLockfile,
+  isLockfileName,
   locatePackageJson,
   LOCKFILE_NAMES,
   parseLockfile,
@@ -18,6 +18,7 @@ import {
 } from './npm';
 import type { Range } from './positions';
 import type { DeclaredDependency, Ecosystem, Severity } from './types';
+import { MAX_LOCKFILE_BYTES, MAX_MANIFEST_BYTES, readRepoFile } from './safeRead';
 import { isExcluded, walk } from './walk';
 
 export interface Finding extends Omit<Verdict, 'component' | 'deprecation'> {
@@ -297,13 +298,13 @@ function toFinding(
   };
 }
 
+/** Reads a repository file through the safe reader: regular files inside the root, capped. */
 function readText(root: string, file: string, errors: ScanProblem[]): string | undefined {
-  try {
-    return fs.readFileSync(path.join(root, file), 'utf8');
-  } catch (e) {
-    errors.push({ file, range: ZERO, message: `cannot read the file: ${(e as Error).message}` });
-    return undefined;
-  }
+  const cap = isLockfileName(basename(file)) ? MAX_LOCKFILE_BYTES : MAX_MANIFEST_BYTES;
+  const read = readRepoFile(root, file, cap);
+  if (read.ok) return read.bytes.toString('utf8');
+  errors.push({ file, range: ZERO, message: `cannot read the file: ${read.reason}` });
+  return undefined;
 }
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

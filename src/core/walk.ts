@@ -36,6 +36,9 @@ export function walk(root: string, wanted: (basename: string) => boolean, exclud
       if (e.isDirectory()) {
         if (!ALWAYS_EXCLUDED.has(e.name) && !excluded(child)) subfolders.push(child);
       } else if ((e.isFile() || e.isSymbolicLink()) && wanted(e.name) && !excluded(child)) {
+        // A link is listed, never followed here: the safe reader (safeRead.ts) reads it only when
+        // its target is a regular file inside the root, and says why not otherwise. Links to
+        // folders are not entered. FIFOs, devices and sockets are not listed at all.
         files.push(child);
       }
     }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { ALWAYS_EXCLUDED } from '../walk';
 import { LineIndex } from '../positions';
+import { readRegularFile } from '../safeRead';
 import { computeEdits, splitBom } from './textEdits';
 import { BINARY_SNIFF_BYTES, MAX_FILE_BYTES, type FileEdits, type Skipped, type TextEdit } from './types';
 
@@ -84,15 +85,11 @@ export class WorkingSet {
   }
 
   private readDisk(real: string, rel: string): string | undefined {
-    let bytes: Buffer;
-    try {
-      const stat = fs.statSync(real);
-      if (!stat.isFile()) return void this.skip(rel, 'not a regular file');
-      if (stat.size > MAX_FILE_BYTES) return void this.skip(rel, 'larger than 1 MB; not edited');
-      bytes = fs.readFileSync(real);
-    } catch (e) {
-      return void this.skip(rel, `cannot be read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+    // The real path is already confined to the repository; the safe reader refuses a FIFO or a
+    // device there and holds the cap on the bytes it reads, not on a stat taken before.
+    const read = readRegularFile(real, MAX_FILE_BYTES, { noFollow: true });
+    if (!read.ok) return void this.skip(rel, read.tooLarge ? 'larger than 1 MB; not edited' : read.reason);
+    const bytes = read.bytes;
     if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return void this.skip(rel, 'a binary file; not edited');
     try {
       // Text that is not UTF-8 would not survive a round trip: refuse it rather than change its bytes.

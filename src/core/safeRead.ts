@@ -1,0 +1,124 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { formatBytes } from './catalog/reporter';
+
+/**
+ * The one way the engine reads a file it did not choose: a repository's manifests, lockfiles,
+ * catalogs and `.platform-guide.yaml`, or a catalog path a user gave. A repository is hostile
+ * input: a `package.json` that is a link to `/dev/zero` or a FIFO would hang a scan or fill the
+ * memory, and a catalog that is a link to `~/.npmrc` would read a file the repository has no
+ * business with. So only regular files are read, the cap holds on the bytes actually read (a
+ * `stat` taken before the open proves nothing: the file can change or lie in between), and a
+ * repository file whose real path leaves the repository is not read at all.
+ *
+ * Synchronous, like the scan: the caps keep each read short.
+ */
+
+/** package.json and pnpm-workspace.yaml: real ones are a few KB. */
+export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+/** Lockfiles of large monorepos reach tens of MB. */
+export const MAX_LOCKFILE_BYTES = 64 * 1024 * 1024;
+
+export type ReadResult =
+  | { readonly ok: true; readonly bytes: Buffer }
+  /** `missing`: no such file (or a link to nothing); `tooLarge`: over the cap, so callers can say what to do. */
+  | { readonly ok: false; readonly reason: string; readonly missing?: true; readonly tooLarge?: true };
+
+/**
+ * Reads `rel` (relative to `root`, either separator) when it is a regular file of at most
+ * `maxBytes` whose real path stays inside `root`. A link inside the repository is followed; one
+ * that leads out is refused before anything is opened. `reason` says why not, in words for a user
+ * ("a symbolic link to a place outside the repository; not followed").
+ */
+export function readRepoFile(root: string, rel: string, maxBytes: number): ReadResult {
+  const segments = rel.split(/[\\/]/);
+  if (rel === '' || path.isAbsolute(rel) || /^[A-Za-z]:/.test(rel) || segments.includes('..')) {
+    return refuse('it is outside the repository; not read');
+  }
+  let realRoot: string;
+  let real: string;
+  try {
+    realRoot = fs.realpathSync.native(root);
+    real = fs.realpathSync.native(path.join(root, rel));
+  } catch (e) {
+    return errnoFailure(e);
+  }
+  const inside = path.relative(realRoot, real);
+  if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
+    return refuse('it is a symbolic link to a place outside the repository; not followed');
+  }
+  return readRegularFile(real, maxBytes, { noFollow: true });
+}
+
+/**
+ * Reads a file a user named (a `--catalog` path): links are followed, since the user chose the
+ * path, but it must still be a regular file within the cap. With `noFollow`, a last path component
+ * that is a link (one that appeared since the caller resolved it) is refused.
+ */
+export function readRegularFile(file: string, maxBytes: number, options: { noFollow?: boolean } = {}): ReadResult {
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+  // Both flags are 0 where the platform has none (Windows has no FIFOs to open by path).
+  const flags = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (options.noFollow ? (fs.constants.O_NOFOLLOW ?? 0) : 0);
+  let fd: number;
+  try {
+    fd = fs.openSync(file, flags);
+  } catch (e) {
+    return errnoFailure(e);
+  }
+  try {
+    const kind = notRegular(fs.fstatSync(fd));
+    if (kind) return refuse(`it is ${kind}, not a regular file; not read`);
+    return readCapped(fd, maxBytes);
+  } catch (e) {
+    return errnoFailure(e);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Reads to the end, but never more than `maxBytes + 1` bytes: the file may have grown since fstat. */
+function readCapped(fd: number, maxBytes: number): ReadResult {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, maxBytes + 1 - total));
+    const n = fs.readSync(fd, chunk, 0, chunk.length, null);
+    if (n === 0) break;
+    chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    total += n;
+    if (total > maxBytes) return { ok: false, reason: `it is larger than ${formatBytes(maxBytes)}; not read`, tooLarge: true };
+  }
+  return { ok: true, bytes: Buffer.concat(chunks, total) };
+}
+
+function notRegular(stat: fs.Stats): string | undefined {
+  if (stat.isFile()) return undefined;
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a named pipe (FIFO)';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+function errnoFailure(e: unknown): ReadResult {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR' ? { ok: false, reason: 'no such file', missing: true } : refuse(errnoReason(code, e));
+}
+
+function errnoReason(code: string | undefined, e: unknown): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'it is a symbolic link that loops or changed while being read; not followed';
+    case 'EISDIR':
+      return 'it is a directory, not a regular file; not read';
+    default:
+      return e instanceof Error ? e.message : String(e);
+  }
+}
+
+function refuse(reason: string): ReadResult {
+  return { ok: false, reason };
+}

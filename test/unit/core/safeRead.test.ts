@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readRegularFile, readRepoFile, type ReadResult } from '../../../src/core/safeRead';
+
+const POSIX = process.platform !== 'win32';
+const text = (r: ReadResult): string => (r.ok ? r.bytes.toString('utf8') : assert.fail(`refused: ${r.reason}`));
+const reason = (r: ReadResult): string => (r.ok ? assert.fail('read, but should have been refused') : r.reason);
+
+describe('safeRead: repository files are regular files inside the repository, within a cap', () => {
+  let tmp: string;
+  let root: string;
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-saferead-'));
+    root = path.join(tmp, 'repo');
+    fs.mkdirSync(path.join(root, 'a'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'a', 'package.json'), '{"name":"a"}');
+    fs.writeFileSync(path.join(tmp, 'secret'), 'token=npm_s3cret');
+  });
+  afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('reads a file, and a file through a link that stays inside the repository', function () {
+    assert.equal(text(readRepoFile(root, 'a/package.json', 100)), '{"name":"a"}');
+    if (!POSIX) this.skip();
+    fs.symlinkSync('a/package.json', path.join(root, 'linked.json'));
+    fs.symlinkSync('a', path.join(root, 'b'));
+    assert.equal(text(readRepoFile(root, 'linked.json', 100)), '{"name":"a"}');
+    assert.equal(text(readRepoFile(root, 'b/package.json', 100)), '{"name":"a"}');
+  });
+
+  it('refuses a path or a link that leaves the repository, before reading anything', function () {
+    assert.equal(reason(readRepoFile(root, '../secret', 100)), 'it is outside the repository; not read');
+    assert.equal(reason(readRepoFile(root, path.join(tmp, 'secret'), 100)), 'it is outside the repository; not read');
+    if (!POSIX) this.skip();
+    fs.symlinkSync(path.join(tmp, 'secret'), path.join(root, 'catalog.yaml'));
+    fs.symlinkSync('/dev/zero', path.join(root, 'zero.json'));
+    fs.symlinkSync(tmp, path.join(root, 'up'));
+    for (const rel of ['catalog.yaml', 'zero.json', 'up/secret']) {
+      assert.equal(reason(readRepoFile(root, rel, 100)), 'it is a symbolic link to a place outside the repository; not followed', rel);
+    }
+  });
+
+  it('refuses a FIFO without waiting for a writer, and a directory', function () {
+    if (!POSIX) this.skip();
+    execFileSync('mkfifo', [path.join(root, 'pipe')]);
+    fs.symlinkSync('pipe', path.join(root, 'package.json'));
+    assert.equal(reason(readRepoFile(root, 'pipe', 100)), 'it is a named pipe (FIFO), not a regular file; not read');
+    assert.equal(reason(readRepoFile(root, 'package.json', 100)), 'it is a named pipe (FIFO), not a regular file; not read');
+    assert.equal(reason(readRepoFile(root, 'a', 100)), 'it is a directory, not a regular file; not read');
+    assert.equal(reason(readRegularFile('/dev/zero', 100)), 'it is a device, not a regular file; not read');
+  });
+
+  it('holds the cap on the bytes read, not on the size a stat reports', function () {
+    fs.writeFileSync(path.join(root, 'big.json'), 'x'.repeat(101));
+    const big = readRepoFile(root, 'big.json', 100);
+    assert.equal(reason(big), 'it is larger than 100 bytes; not read');
+    assert.equal(!big.ok && big.tooLarge, true);
+    assert.equal(text(readRepoFile(root, 'big.json', 101)).length, 101);
+    // /proc files report a size of 0 and hold more: only what is read counts.
+    if (!fs.existsSync('/proc/self/status') || fs.statSync('/proc/self/status').size !== 0) this.skip();
+    assert.equal(reason(readRegularFile('/proc/self/status', 16)), 'it is larger than 16 bytes; not read');
+  });
+
+  it('says a missing file is missing', () => {
+    const r = readRepoFile(root, 'nope.json', 100);
+    assert.equal(reason(r), 'no such file');
+    assert.equal(!r.ok && r.missing, true);
+  });
+});
