@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { loadCatalogs, readRepoConfig } from '../core/catalog';
+import { loadCatalogs, readRepoConfig, type CatalogRef } from '../core/catalog';
 import type { Catalog, RepoConfig } from '../core/catalog/model';
 import { formatProblem, hasErrors } from '../core/problems';
 import type { SourceProblem } from '../core/types';
@@ -13,12 +13,13 @@ export function discoverCatalogs(
   io: Io,
   root: string,
   config: RepoConfig | undefined,
-): string[] {
+): CatalogRef[] {
   if (flags && flags.length > 0) return [...flags];
   const env = (io.env[ENV] ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (env.length > 0) return env;
   // Paths in the repository file are relative to the repository; shown relative to where we run.
-  const fromRepo = (config?.catalogs ?? []).map((c) => path.relative(io.cwd, path.resolve(root, c)) || c);
+  // They stay typed as repository paths: shown as text, `http:/host/x` would read as a URL.
+  const fromRepo = (config?.catalogs ?? []).map((c): CatalogRef => ({ root, path: c, file: path.relative(io.cwd, path.resolve(root, c)) || c }));
   if (fromRepo.length > 0) return fromRepo;
   throw new UsageError(
     `no catalog: name one with --catalog PATH_OR_URL, set ${ENV}=PATH_OR_URL[,…], ` +
@@ -27,7 +28,7 @@ export function discoverCatalogs(
 }
 
 /** Loads and merges the catalogs; prints every problem; undefined when any is an error. */
-export async function loadOrReport(refs: readonly string[], io: Io): Promise<Catalog | undefined> {
+export async function loadOrReport(refs: readonly CatalogRef[], io: Io): Promise<Catalog | undefined> {
   const { catalog, problems } = await loadCatalogs(refs, { cwd: io.cwd });
   if (problems.length) io.stderr(problems.map(formatProblem).join('\n') + '\n');
   return hasErrors(problems) || !catalog ? undefined : catalog;

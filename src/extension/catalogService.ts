@@ -8,6 +8,8 @@ import {
   readRepoConfig,
   type Catalog,
   type CatalogDocument,
+  type CatalogRef,
+  type RepoCatalogRef,
   type RepoConfig,
 } from '../core/catalog';
 import { formatProblem, hasErrors } from '../core/problems';
@@ -92,7 +94,9 @@ export class CatalogService implements vscode.Disposable {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const repo = await readRepoConfig(folder.uri.fsPath);
       allProblems.push(...repo.problems);
-      const repoRefs = (repo.config?.catalogs ?? []).map((c) => path.resolve(folder.uri.fsPath, c));
+      // A repository's catalogs are files inside it, read only through the safe reader: never a
+      // URL, never a link out of the folder (a catalog linked to ~/.npmrc is not read).
+      const repoRefs = (repo.config?.catalogs ?? []).map((c): RepoCatalogRef => ({ root: folder.uri.fsPath, path: c, file: path.resolve(folder.uri.fsPath, c) }));
       const repoDocs = await this.loadAll(repoRefs, { timeoutMs, maxAgeMs, force }, used);
       const docs = [...userDocs, ...repoDocs];
       const merged = docs.length > 0 ? mergeCatalogs(docs) : undefined;
@@ -108,31 +112,33 @@ export class CatalogService implements vscode.Disposable {
     this.changed.fire();
   }
 
-  private async loadAll(refs: readonly string[], opts: { timeoutMs: number; maxAgeMs: number; force: boolean }, used: Set<string>): Promise<CatalogDocument[]> {
+  private async loadAll(refs: readonly CatalogRef[], opts: { timeoutMs: number; maxAgeMs: number; force: boolean }, used: Set<string>): Promise<CatalogDocument[]> {
     const docs: CatalogDocument[] = [];
     for (const ref of refs) {
-      if (!used.has(ref)) {
-        used.add(ref);
-        this.sources.set(ref, await this.loadOne(ref, opts));
+      const key = typeof ref === 'string' ? ref : ref.file;
+      if (!used.has(key)) {
+        used.add(key);
+        this.sources.set(key, await this.loadOne(ref, opts));
       }
-      const good = this.sources.get(ref)?.good;
+      const good = this.sources.get(key)?.good;
       if (good) docs.push(good);
     }
     return docs;
   }
 
-  private async loadOne(ref: string, opts: { timeoutMs: number; maxAgeMs: number; force: boolean }): Promise<Loaded> {
+  private async loadOne(source: CatalogRef, opts: { timeoutMs: number; maxAgeMs: number; force: boolean }): Promise<Loaded> {
+    const ref = typeof source === 'string' ? source : source.file;
     const previous = this.sources.get(ref);
     let text: string;
     let remote: Loaded['remote'];
-    if (/^https?:\/\//i.test(ref)) {
+    if (typeof source === 'string' && /^https?:\/\//i.test(source)) {
       const got = await this.remote.get(ref, opts);
       if ('error' in got) return fail(ref, `could not fetch the catalog: ${got.error}`, previous);
       text = got.text;
       remote = { fetchedAt: got.fetchedAt, fromCache: got.fromCache };
     } else {
       try {
-        text = (await readCatalogSource(ref, { cwd: os.homedir() })).text;
+        text = (await readCatalogSource(source, { cwd: os.homedir() })).text;
       } catch (e) {
         return fail(ref, (e as Error).message, previous);
       }

@@ -1,6 +1,6 @@
 export * from './model';
 export { MAX_CATALOG_BYTES, SCHEMA_ID, parseCatalogText } from './parse';
 export { formatPlace, mergeCatalogs } from './merge';
-export { CatalogLoadError, loadCatalogs, readCatalogSource, type LoadOptions } from './load';
-export { REPO_CONFIG_FILE, parseRepoConfig, readRepoConfig } from './repoConfig';
+export { CatalogLoadError, loadCatalogs, readCatalogSource, type CatalogRef, type LoadOptions, type RepoCatalogRef } from './load';
+export { REPO_CONFIG_FILE, parseRepoConfig, readRepoConfig, repoCatalogPathProblem } from './repoConfig';
 export * from './remote';

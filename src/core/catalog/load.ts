@@ -1,11 +1,12 @@
-import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { ZERO_RANGE } from '../positions';
+import { readRegularFile, readRepoFile, type ReadResult } from '../safeRead';
 import type { SourceProblem } from '../types';
 import { mergeCatalogs } from './merge';
 import type { Catalog, CatalogDocument } from './model';
 import { MAX_CATALOG_BYTES, parseCatalogText } from './parse';
 import { formatBytes } from './reporter';
+import { repoCatalogPathProblem } from './repoConfig';
 
 export interface LoadOptions {
   /** Relative catalog paths are read from here. */
@@ -28,20 +29,38 @@ export class CatalogLoadError extends Error {
 /** Shared with remote.ts, like the URL rule and the capped body reader below. */
 export const MAX_REDIRECTS = 5;
 
-/** Reads a catalog from a path (relative to `cwd`) or an https URL (http only to this machine). */
-export async function readCatalogSource(ref: string, opts: LoadOptions): Promise<{ file: string; text: string }> {
+/**
+ * A `catalogs:` entry of a repository's `.platform-guide.yaml`: always a path inside `root`, never
+ * a URL however it is spelt, read only through the safe reader. `file` is how problems name it.
+ */
+export interface RepoCatalogRef {
+  readonly root: string;
+  /** The entry as written, relative to `root`. */
+  readonly path: string;
+  readonly file: string;
+}
+
+/** What the user named (a path or a URL), or a repository's own catalog. */
+export type CatalogRef = string | RepoCatalogRef;
+
+/**
+ * Reads a catalog from a path (relative to `cwd`) or an https URL (http only to this machine); a
+ * repository's catalog only from a file inside that repository.
+ */
+export async function readCatalogSource(ref: CatalogRef, opts: LoadOptions): Promise<{ file: string; text: string }> {
   const maxBytes = opts.maxBytes ?? MAX_CATALOG_BYTES;
-  if (!isUrlLike(ref)) return { file: ref, text: await readLocal(ref, path.resolve(opts.cwd, ref), maxBytes) };
+  if (typeof ref !== 'string') return { file: ref.file, text: readRepoCatalog(ref, maxBytes) };
+  if (!isUrlLike(ref)) return { file: ref, text: readLocal(ref, path.resolve(opts.cwd, ref), maxBytes) };
   const url = checkUrl(ref, ref);
   return { file: ref, text: await fetchText(ref, url, opts, maxBytes) };
 }
 
 /** Reads, parses and merges catalogs in order. Any problem with severity `error` means "invalid catalog". */
-export async function loadCatalogs(refs: readonly string[], opts: LoadOptions): Promise<{ catalog?: Catalog; problems: SourceProblem[] }> {
+export async function loadCatalogs(refs: readonly CatalogRef[], opts: LoadOptions): Promise<{ catalog?: Catalog; problems: SourceProblem[] }> {
   // The same catalog named twice would report every id in it as a duplicate.
   const seen = new Set<string>();
   const unique = refs.filter((r) => {
-    const key = isUrlLike(r) ? r : path.resolve(opts.cwd, r);
+    const key = typeof r !== 'string' ? path.resolve(r.root, r.path) : isUrlLike(r) ? r : path.resolve(opts.cwd, r);
     return !seen.has(key) && Boolean(seen.add(key));
   });
   const sources = await Promise.allSettled(unique.map((r) => readCatalogSource(r, opts)));
@@ -51,7 +70,8 @@ export async function loadCatalogs(refs: readonly string[], opts: LoadOptions): 
     if (s.status === 'rejected') {
       const reason: unknown = s.reason;
       const message = reason instanceof Error ? reason.message : String(reason);
-      problems.push({ file: unique[i]!, range: ZERO_RANGE, message, severity: 'error' });
+      const ref = unique[i]!;
+      problems.push({ file: typeof ref === 'string' ? ref : ref.file, range: ZERO_RANGE, message, severity: 'error' });
       return;
     }
     const parsed = parseCatalogText(s.value.file, s.value.text, { maxBytes: opts.maxBytes });
@@ -88,18 +108,22 @@ function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
-async function readLocal(ref: string, absolute: string, maxBytes: number): Promise<string> {
-  try {
-    const info = await stat(absolute);
-    if (info.isDirectory()) throw new CatalogLoadError(ref, `cannot read ${ref}: it is a directory, not a catalog file`);
-    if (info.size > maxBytes) throw new CatalogLoadError(ref, `${ref} is larger than ${formatBytes(maxBytes)}; split it into smaller catalogs`);
-    return new TextDecoder().decode(await readFile(absolute));
-  } catch (e) {
-    if (e instanceof CatalogLoadError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : e instanceof Error ? e.message : String(e);
-    throw new CatalogLoadError(ref, `cannot read ${ref}: ${why}`);
-  }
+/** A path the user gave: links are followed (the user chose it), but only a regular file is read. */
+function readLocal(ref: string, absolute: string, maxBytes: number): string {
+  return decodeOrThrow(ref, readRegularFile(absolute, maxBytes), maxBytes);
+}
+
+/** Nothing of a refused file is read, so nothing of it can appear in a message. */
+function readRepoCatalog(ref: RepoCatalogRef, maxBytes: number): string {
+  const problem = repoCatalogPathProblem(ref.path);
+  if (problem) throw new CatalogLoadError(ref.file, `refusing the catalog '${ref.path}': ${problem}`);
+  return decodeOrThrow(ref.file, readRepoFile(ref.root, ref.path, maxBytes), maxBytes);
+}
+
+function decodeOrThrow(ref: string, read: ReadResult, maxBytes: number): string {
+  if (read.ok) return new TextDecoder().decode(read.bytes);
+  if (read.tooLarge) throw new CatalogLoadError(ref, `${ref} is larger than ${formatBytes(maxBytes)}; split it into smaller catalogs`);
+  throw new CatalogLoadError(ref, `cannot read ${ref}: ${read.reason}`);
 }
 
 async function fetchText(ref: string, first: URL, opts: LoadOptions, maxBytes: number): Promise<string> {

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import configSchemaJson from '../../../schemas/platform-guide-config-v1.schema.json';
 import { ZERO_RANGE } from '../positions';
+import { readRepoFile } from '../safeRead';
 import type { SourceProblem } from '../types';
 import { asMap, defined, items, pairOf, sourceRef, str } from './astRead';
 import type { RepoConfig, RepoException } from './model';
@@ -24,19 +24,30 @@ export function parseRepoConfig(file: string, text: string): { config?: RepoConf
   return document === undefined ? { problems } : { config: document, problems };
 }
 
-/** Reads `<dir>/.platform-guide.yaml`; a repository without one has no config and no problems. */
+/**
+ * Reads `<dir>/.platform-guide.yaml` through the safe reader (a regular file inside the repository,
+ * within the catalog cap); a repository without one has no config and no problems.
+ */
 export async function readRepoConfig(dir: string): Promise<{ config?: RepoConfig; problems: SourceProblem[] }> {
   const file = path.join(dir, REPO_CONFIG_FILE);
-  let text: string;
-  try {
-    text = new TextDecoder().decode(await readFile(file));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { problems: [] };
-    const why = code === 'EISDIR' ? 'it is a directory' : e instanceof Error ? e.message : String(e);
-    return { problems: [{ file, range: ZERO_RANGE, message: `cannot read ${file}: ${why}`, severity: 'error' }] };
+  const read = readRepoFile(dir, REPO_CONFIG_FILE, MAX_CATALOG_BYTES);
+  if (!read.ok) {
+    if (read.missing) return { problems: [] };
+    return { problems: [{ file, range: ZERO_RANGE, message: `cannot read ${file}: ${read.reason}`, severity: 'error' }] };
   }
-  return parseRepoConfig(file, text);
+  return parseRepoConfig(file, new TextDecoder().decode(read.bytes));
+}
+
+const REPO_PATH = configSchemaJson.definitions.repoPath;
+const REPO_PATH_RE = new RegExp(REPO_PATH.pattern);
+
+/**
+ * Why a `catalogs:` entry is not a path inside the repository, or undefined: the schema's own rule,
+ * checked again where an entry becomes something to load, so that no spelling of a URL
+ * (`http:/host/x`, `HTTPS://…`, `file:…`, `//host/x`) is ever fetched because of a repository.
+ */
+export function repoCatalogPathProblem(entry: string): string | undefined {
+  return entry !== '' && REPO_PATH_RE.test(entry) ? undefined : REPO_PATH.patternErrorMessage;
 }
 
 function buildConfig(rep: Reporter, root: AstMap): RepoConfig {

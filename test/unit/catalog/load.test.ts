@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CatalogLoadError, loadCatalogs, readCatalogSource } from '../../../src/core/catalog/load';
@@ -136,5 +136,43 @@ describe('readCatalogSource and loadCatalogs: local files', () => {
     const { catalog, problems } = await loadCatalogs(['nope.yaml'], { cwd: dir });
     assert.equal(catalog, undefined);
     assert.equal(problems.length, 1);
+  });
+});
+
+describe('loadCatalogs: a repository catalog is a file inside the repository, never a URL', () => {
+  const noFetch = (() => assert.fail('fetch must not be called')) as unknown as typeof globalThis.fetch;
+  let tmp: string;
+  let root: string;
+  before(() => {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'pg-repocat-'));
+    root = path.join(tmp, 'repo');
+    mkdirSync(root);
+    writeFileSync(path.join(root, 'catalog.yaml'), CATALOG);
+    writeFileSync(path.join(tmp, '.npmrc'), '//registry.npmjs.org/:_authToken=npm_s3cretT0ken\n');
+    if (process.platform !== 'win32') symlinkSync(path.join(tmp, '.npmrc'), path.join(root, 'linked.yaml'));
+  });
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('reads one by its path', async () => {
+    const { catalog, problems } = await loadCatalogs([{ root, path: 'catalog.yaml', file: 'shown.yaml' }], { cwd: '/', fetch: noFetch });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(catalog!.files, ['shown.yaml']);
+  });
+
+  // The repository file's validation already refuses these with a line and column; this is the
+  // second line of defence, where an entry becomes something to load.
+  for (const entry of ['http:/127.0.0.1:9/x.yaml', 'HTTPS://catalog.acme.dev/x.yaml', 'https:catalog.acme.dev/x', 'file:/etc/passwd', '//host/share/x.yaml', '\\\\host\\share\\x.yaml', '/etc/x.yaml', 'C:\\x.yaml', '../x.yaml']) {
+    it(`refuses ${entry} without a fetch or a read`, async () => {
+      const { catalog, problems } = await loadCatalogs([{ root, path: entry, file: entry }], { cwd: root, fetch: noFetch });
+      assert.equal(catalog, undefined);
+      assert.equal(problems.length, 1);
+      assert.match(problems[0]!.message, /^refusing the catalog '.*': a repository's catalogs are paths inside it, never URLs/);
+    });
+  }
+
+  it('does not follow a link out of the repository, nor show a word of its target', async function () {
+    if (process.platform === 'win32') this.skip();
+    const { problems } = await loadCatalogs([{ root, path: 'linked.yaml', file: 'linked.yaml' }], { cwd: root, fetch: noFetch });
+    assert.deepEqual(problems.map((p) => p.message), ['cannot read linked.yaml: it is a symbolic link to a place outside the repository; not followed']);
   });
 });

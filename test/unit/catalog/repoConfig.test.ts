@@ -48,7 +48,13 @@ describe('parseRepoConfig', () => {
     {
       name: 'catalog paths that leave the repository',
       text: 'schema: platform-guide/v1\ncatalogs:\n  - ../org/catalog.yaml\n  - /etc/catalog.yaml\n  - C:\\catalog.yaml\n  - ok.yaml\n',
-      expected: [['3:5 error', /catalog paths are relative to the repository root and stay inside it/], ['4:5 error', /catalog paths/], ['5:5 error', /catalog paths/]],
+      expected: [['3:5 error', /a repository's catalogs are paths inside it, never URLs: write the path relative to the repository root/], ['4:5 error', /never URLs/], ['5:5 error', /never URLs/]],
+    },
+    {
+      // However a URL is spelt, it is refused where it is written: a pull request must not make CI fetch.
+      name: 'catalog entries that are URLs in any spelling',
+      text: 'schema: platform-guide/v1\ncatalogs:\n  - http:/127.0.0.1:18765/x.yaml\n  - HTTP://127.0.0.1/x.yaml\n  - https:host/x\n  - file:/etc/passwd\n  - //host/x\n  - "\\\\\\\\host\\\\x"\n  - git+ssh://host/x\n  - ./http:/ok/x.yaml\n',
+      expected: [3, 4, 5, 6, 7, 8, 9].map((line): [string, RegExp] => [`${line}:5 error`, /a repository's catalogs are paths inside it, never URLs/]),
     },
     { name: 'exclude glob with ..', text: 'schema: platform-guide/v1\nexclude: ["a/../../b"]\n', expected: [['2:11 error', /globs are relative to the repository root/]] },
     { name: 'missing until and reason', text: exception(''), expected: [['3:5 error', /missing the required field `until`/], ['3:5 error', /missing the required field `reason`/]] },
@@ -60,6 +66,11 @@ describe('parseRepoConfig', () => {
     { name: 'wrong schema', text: 'schema: platform-guide/v0\n', expected: [['1:9 error', /`schema` must be exactly `platform-guide\/v1`/]] },
     { name: 'custom tag', text: 'schema: platform-guide/v1\nexclude: !!python/object:os.system ["x"]\n', expected: [['2:10 error', /custom YAML tag `!!python\/object:os\.system` is not allowed/]] },
   ];
+  it('keeps only the catalog entries that are paths inside the repository', () => {
+    const text = 'schema: platform-guide/v1\ncatalogs: [http:/127.0.0.1:18765/x.yaml, "HTTPS://h/x", tools/c.yaml, ./http:/ok.yaml]\n';
+    assert.deepEqual(parseRepoConfig('f', text).config!.catalogs, ['tools/c.yaml', './http:/ok.yaml']);
+  });
+
   for (const c of cases) {
     it(c.name, () => assertProblems(parseRepoConfig('.platform-guide.yaml', c.text).problems, c.expected, assert));
   }
