@@ -35,6 +35,8 @@ export interface JsonSchema {
 interface Where {
   readonly label: string;
   readonly keySpan?: Span;
+  /** The whole document: when it is not even a mapping, its text is not quoted (see `check`). */
+  readonly root?: boolean;
 }
 
 const TYPE_WORDS: Record<JsonType, string> = {
@@ -44,7 +46,7 @@ const TYPE_WORDS: Record<JsonType, string> = {
 
 /** Checks `node` against `schema`, reporting each problem at the key or value it concerns. */
 export function checkSchema(rep: Reporter, node: AstNode, schema: JsonSchema, label = 'the file'): void {
-  new SchemaChecker(rep, schema).check(node, schema, { label });
+  new SchemaChecker(rep, schema).check(node, schema, { label, root: true });
 }
 
 class SchemaChecker {
@@ -56,6 +58,12 @@ class SchemaChecker {
     if (s.type !== undefined && !typeMatches(node, s.type)) {
       const types = typeof s.type === 'string' ? [s.type] : s.type;
       const wanted = types.map((t) => TYPE_WORDS[t]).join(' or ');
+      if (where.root) {
+        // A file that is not a mapping at all is probably not this kind of file (a catalog path
+        // that names `.npmrc`): its text may be a secret, so it never appears in the message.
+        this.rep.error(this.valueSpan(node, where), `${where.label} must be ${wanted}, not ${kindOf(node)}; is this file really ${where.label.replace(/^the /, 'a ')}?`);
+        return;
+      }
       const quote = types.includes('string') && node.kind === 'scalar' && node.source !== '' ? `; put it in quotes: "${node.source}"` : '';
       this.rep.error(this.valueSpan(node, where), `${where.label} must be ${wanted}, not ${found(node)}${quote}`);
       return;
@@ -189,6 +197,14 @@ function typeMatches(node: AstNode, type: JsonType | readonly JsonType[]): boole
       default: return false;
     }
   });
+}
+
+/** What a node is, without a word of its text. */
+function kindOf(node: AstNode): string {
+  if (node.kind === 'map') return 'a mapping';
+  if (node.kind === 'seq') return 'a list';
+  const v = node.value;
+  return v === null ? 'empty' : typeof v === 'number' ? 'a number' : typeof v === 'boolean' ? 'true or false' : 'plain text';
 }
 
 function found(node: AstNode): string {

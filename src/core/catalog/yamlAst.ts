@@ -67,8 +67,12 @@ export function parseSourceTree(rep: Reporter, text: string, maxBytes: number): 
   return new YamlConverter(rep, text).convert(doc.contents as YamlNode);
 }
 
+/**
+ * The parser's message without its code frame, and without the rest of a line it quotes: the
+ * file may not be YAML at all (a catalog path naming `.npmrc`), and the range already points there.
+ */
 function firstLine(s: string): string {
-  return s.split('\n')[0]!.trim();
+  return s.split('\n')[0]!.trim().replace(/^(Block scalar header includes extra characters):.*$/, '$1');
 }
 
 function spanOf(range: readonly number[] | null | undefined): Span {

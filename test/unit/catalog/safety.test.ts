@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { MAX_CATALOG_BYTES, parseCatalogText } from '../../../src/core/catalog/parse';
+import { parseRepoConfig } from '../../../src/core/catalog/repoConfig';
 import { LineIndex, comparePositions } from '../../../src/core/positions';
 import { assertProblems, y } from './helpers';
 
@@ -136,5 +137,32 @@ describe('parseCatalogText: a file full of problems', () => {
     const { problems } = parseCatalogText('c.yaml', 'schema: platform-guide/v1\n' + 'x: 1\n'.repeat(1500));
     assert.equal(problems.length, 1001);
     assert.match(problems[1000]!.message, /more than 1000 problems; fix these first/);
+  });
+});
+
+describe('parseCatalogText: a file that is not a catalog', () => {
+  // A catalog path can name any file (a `.npmrc`, a `.env`): its text may be a secret, and none
+  // of it may end up in a message, a log or a CI transcript.
+  const SECRET = 'npm_s3cretT0kenValue';
+  const files: readonly [string, string][] = [
+    ['.npmrc', `registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=${SECRET}\n`],
+    ['.env', `TOKEN=${SECRET}\n`],
+    ['one line', SECRET],
+    ['a block scalar header', `a: |${SECRET}\n  b\n`],
+    ['a broken flow list', `[${SECRET}\n`],
+  ];
+  for (const [name, text] of files) {
+    it(`says so without quoting it: ${name}`, () => {
+      for (const parse of [parseCatalogText, (f: string, t: string) => parseRepoConfig(f, t)]) {
+        const { problems } = parse('c.yaml', text);
+        assert.ok(problems.length > 0);
+        for (const p of problems) assert.ok(!p.message.includes(SECRET.slice(0, 8)), p.message);
+      }
+    });
+  }
+
+  it('names what the whole file is instead', () => {
+    assert.deepEqual(parseCatalogText('c.yaml', `TOKEN=${SECRET}\n`).problems.map((p) => p.message), ['the catalog must be a mapping (key: value), not plain text; is this file really a catalog?']);
+    assert.deepEqual(parseRepoConfig('c.yaml', '- a\n').problems.map((p) => p.message), ['the repository file must be a mapping (key: value), not a list; is this file really a repository file?']);
   });
 });
