@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 
 export const ROOT = path.join(__dirname, '..', '..');
@@ -16,12 +16,57 @@ export interface CliRun {
   status: number | null;
   stdout: string;
   stderr: string;
+  /** Killed after `timeoutMs`: it hung. */
+  timedOut: boolean;
+}
+
+export interface CliOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Kill the process after this long; a run that can hang on hostile input should set it. */
+  timeoutMs?: number;
+}
+
+function cliEnv(opts: CliOptions): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...opts.env };
+  if (!opts.env || !('PLATFORM_GUIDE_CATALOG' in opts.env)) delete env.PLATFORM_GUIDE_CATALOG;
+  return env;
 }
 
 /** Runs the bundled CLI as a real process, as CI pipelines do. */
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
-  const env = { ...process.env, ...opts.env };
-  if (!opts.env || !('PLATFORM_GUIDE_CATALOG' in opts.env)) delete env.PLATFORM_GUIDE_CATALOG;
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+export function runCli(args: string[], opts: CliOptions = {}): CliRun {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    env: cliEnv(opts),
+    encoding: 'utf8',
+    ...(opts.timeoutMs ? { timeout: opts.timeoutMs, killSignal: 'SIGKILL' as const } : {}),
+  });
+  const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, timedOut };
+}
+
+/**
+ * Like runCli, without blocking this process: needed when the test itself serves the CLI (an HTTP
+ * server on 127.0.0.1 can only answer, or notice a request, while the test's event loop runs).
+ */
+export function runCliAsync(args: string[], opts: CliOptions = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env: cliEnv(opts) });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = opts.timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          child.kill('SIGKILL');
+        }, opts.timeoutMs)
+      : undefined;
+    child.on('error', reject);
+    child.on('close', (status) => {
+      if (timer) clearTimeout(timer);
+      resolve({ status, stdout, stderr, timedOut });
+    });
+  });
 }
