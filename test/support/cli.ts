@@ -18,10 +18,13 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the bundled CLI as a real process, as CI pipelines do. */
-export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
+/**
+ * Runs the bundled CLI as a real process, as CI pipelines do. With `timeoutMs` a process still
+ * running by then is killed (status null), so a hang fails its test instead of the suite.
+ */
+export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliRun {
   const env = { ...process.env, ...opts.env };
   if (!opts.env || !('PLATFORM_GUIDE_CATALOG' in opts.env)) delete env.PLATFORM_GUIDE_CATALOG;
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env, encoding: 'utf8', timeout: opts.timeoutMs, maxBuffer: 64 * 1024 * 1024 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
