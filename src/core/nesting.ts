@@ -69,5 +69,5 @@ export function yamlTooDeepAt(text: string, max: number = MAX_NESTING): number |
 
 /** The sentence a refused file gets, at the offset the functions above return. */
 export function tooDeepMessage(what: string, max: number = MAX_NESTING): string {
-  return `${what} nests arrays and objects more than ${max} levels deep here, more than Platform Guide reads; flatten it`;
+  return `${what} is nested more than ${max} levels deep here, more than Platform Guide reads; flatten it`;
 }

@@ -87,7 +87,7 @@ export function tooDeep(text: string): string | undefined {
   const at = jsonTooDeepAt(text);
   if (at === undefined) return undefined;
   const { line, character } = new LineIndex(text).positionAt(at);
-  return `it nests arrays and objects more than ${MAX_NESTING} levels deep (at ${line + 1}:${character + 1})`;
+  return `it is nested more than ${MAX_NESTING} levels deep (at ${line + 1}:${character + 1})`;
 }
 
 /** `a.b.0.c` → ['a', 'b', 0, 'c'], a digit segment becoming an index only where the value is an array. */

@@ -78,7 +78,7 @@ describe('hostile repositories: no crash (a real process)', function () {
       write('repo/deep/package.json', `{\n  "name": "deep",\n  "dependencies": { "@acme/ui": "^2.0.0" },\n  "x": ${deepValue}\n}\n`);
       write('repo/ok/package.json', manifest('ok'));
       const r = check();
-      assert.match(r.stderr, /^deep\/package\.json:4:207: warning: This package\.json nests arrays and objects more than 200 levels deep here, more than Platform Guide reads; flatten it$/m);
+      assert.match(r.stderr, /^deep\/package\.json:4:207: warning: This package\.json is nested more than 200 levels deep here, more than Platform Guide reads; flatten it$/m);
       assert.match(r.stdout, /^ok\/package\.json:4:18: error: /m);
     });
 
@@ -92,14 +92,14 @@ describe('hostile repositories: no crash (a real process)', function () {
       const r = check();
       assert.match(r.stdout, /^a\/package\.json:4:18: error: /m);
       assert.match(r.stdout, /^b\/package\.json:4:18: error: /m);
-      assert.match(r.stderr, /^b\/package-lock\.json:1:228: warning: This JSON file nests arrays and objects more than 200 levels deep here.*; flatten it$/m);
+      assert.match(r.stderr, /^b\/package-lock\.json:1:228: warning: This JSON file is nested more than 200 levels deep here.*; flatten it$/m);
     });
 
     it('a catalog nested that deep is refused at the place, not read', () => {
       write('catalog.yaml', CATALOG(`    description: ${'['.repeat(DEEP)}${']'.repeat(DEEP)}\n`));
       const r = run(['catalog', 'validate', 'catalog.yaml']);
       assert.equal(r.status, 2);
-      assert.match(r.stdout + r.stderr, /catalog\.yaml:12:218: This file nests arrays and objects more than 200 levels deep here.*; flatten it/);
+      assert.match(r.stdout + r.stderr, /catalog\.yaml:12:218: This file is nested more than 200 levels deep here.*; flatten it/);
     });
 
     it('migrate skips a file its json step cannot read, says where, and edits the rest', () => {
@@ -109,7 +109,7 @@ describe('hostile repositories: no crash (a real process)', function () {
       write('repo/app/tsconfig.json', '{ "compilerOptions": {} }\n');
       const r = run(['migrate', 'repo', '--migration', 'acme-ui/to-3', '--catalog', 'catalog.yaml', '--today', '2026-11-21']);
       assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stdout, /skipped app\/deep\.json: step 1 \(json\): it nests arrays and objects more than 200 levels deep \(at 1:206\); the json step left it alone/);
+      assert.match(r.stdout, /skipped app\/deep\.json: step 1 \(json\): it is nested more than 200 levels deep \(at 1:206\); the json step left it alone/);
       assert.match(fs.readFileSync(path.join(tmp, 'repo/app/tsconfig.json'), 'utf8'), /"strict": true/);
     });
   });
