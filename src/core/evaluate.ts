@@ -1,6 +1,6 @@
-import picomatch from 'picomatch';
 import type { Catalog, Component, Deprecation, RepoException } from './catalog/model';
 import { daysBetween } from './dates';
+import { anyGlob } from './globs';
 import type { DeclaredDependency, Severity } from './types';
 import { severityRank } from './types';
 import { isInside, normaliseNpm, normalisePinned, type NormalisedVersion } from './versions';
@@ -172,7 +172,7 @@ const globCache = new Map<string, (path: string) => boolean>();
 function globMatch(glob: string, path: string): boolean {
   let m = globCache.get(glob);
   if (!m) {
-    m = picomatch(glob, { dot: true });
+    m = anyGlob([glob], { dot: true });
     globCache.set(glob, m);
   }
   return m(path);

@@ -1,5 +1,6 @@
 import { Document, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import { REPO_CONFIG_FILE } from './catalog/repoConfig';
+import { MAX_NESTING, yamlTooDeepAt } from './nesting';
 import { LineIndex } from './positions';
 
 /** An exception as the editor collects it; written in the order of the catalog spec's example. */
@@ -28,6 +29,11 @@ const YAML_OPTIONS = { version: '1.2', schema: 'core', merge: false, prettyError
 export function addException(text: string | undefined, e: NewException): string {
   if (text === undefined || text.trim() === '') return `schema: platform-guide/v1\nexceptions:\n${renderItem(e, 2, '\n')}`;
   const eol = /\r?\n/.exec(text)?.[0] ?? '\n';
+  const deep = yamlTooDeepAt(text);
+  if (deep !== undefined) {
+    const { line, character } = new LineIndex(text).positionAt(deep);
+    throw new Error(`${REPO_CONFIG_FILE} nests more than ${MAX_NESTING} levels deep (line ${line + 1}, column ${character + 1}); fix it first, then add the exception again`);
+  }
   const doc = parseDocument(text, YAML_OPTIONS);
   const error = doc.errors[0];
   if (error) {

@@ -8,7 +8,7 @@ import {
   locatePackageJson,
   LOCKFILE_NAMES,
   parseLockfile,
-  parsePnpmWorkspace,
+  readPnpmWorkspace,
   pickLockfile,
   readPackageJson,
   type FolderFacts,
@@ -122,6 +122,7 @@ export class WorkspaceScanner {
         continue;
       }
       manifests++;
+      for (const p of read.value.workspaceProblems ?? []) errors.push({ file, range: p.range, message: p.message });
       this.project.setWorkspaces(dirOf(file), read.value.workspaces);
       const result = this.evaluator.evaluate(file, text, read.value, this.project);
       dependencies += read.value.dependencies.length;
@@ -252,8 +253,11 @@ export class NpmProject {
     if (lockfile) {
       const globs = [...(this.globsByDir.get(dir) ?? [])];
       if (names.has(PNPM_WORKSPACE)) {
-        const text = readText(this.root, join(dir, PNPM_WORKSPACE), this.errors);
-        if (text !== undefined) globs.push(...parsePnpmWorkspace(text));
+        const file = join(dir, PNPM_WORKSPACE);
+        const text = readText(this.root, file, this.errors);
+        const read = text === undefined ? undefined : readPnpmWorkspace(text);
+        globs.push(...(read?.globs ?? []));
+        for (const p of read?.problems ?? []) this.errors.push({ file, range: p.range, message: p.message });
       }
       facts = { lockfile, workspaceGlobs: globs, lockfileMembers: () => this.lockfile(join(dir, lockfile))?.members };
     }

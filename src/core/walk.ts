@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { anyGlob } from './globs';
 
 /** Folders never entered, whatever the configuration says. */
 export const ALWAYS_EXCLUDED = new Set(['node_modules', '.git']);
@@ -48,7 +48,7 @@ export function walk(root: string, wanted: (basename: string) => boolean, exclud
 }
 
 function excludeMatcher(exclude: readonly string[]): (rel: string) => boolean {
-  return exclude.length > 0 ? picomatch(exclude as string[], { dot: true }) : () => false;
+  return anyGlob(exclude, { dot: true });
 }
 
 /**

@@ -39,6 +39,7 @@ export function runCli(args: string[], opts: CliOptions = {}): CliRun {
     cwd: opts.cwd ?? ROOT,
     env: cliEnv(opts),
     encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
     ...(opts.timeoutMs ? { timeout: opts.timeoutMs, killSignal: 'SIGKILL' as const } : {}),
   });
   const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';

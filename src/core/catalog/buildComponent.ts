@@ -1,6 +1,7 @@
 import { ECOSYSTEMS, type Ecosystem } from '../types';
 import { asMap, defined, items, pairOf, sourceRef, str, strings, toPlain } from './astRead';
 import type { Component, Deprecation, Lifecycle, Migration, MigrationStep, PackagePattern } from './model';
+import { checkGlobs } from './globChecks';
 import { checkDate, checkHttps, checkRange, checkRegex, checkVersion } from './valueChecks';
 import type { Reporter } from './reporter';
 import type { AstNode } from './yamlAst';
@@ -85,6 +86,7 @@ function buildStep(rep: Reporter, node: AstNode): MigrationStep | undefined {
   const replace = asMap(pairOf(node, 'replace')?.value);
   const json = asMap(pairOf(node, 'json')?.value);
   const regex = checkRegex(rep, pairOf(replace, 'regex'));
+  checkGlobs(rep, pairOf(replace ?? json, 'files'));
   if (rep.hasErrorWithin(node.span)) return undefined;
   const source = sourceRef(rep, node);
   if (rename) {

@@ -7,6 +7,7 @@ import { asMap, defined, items, pairOf, sourceRef, str } from './astRead';
 import type { RepoConfig, RepoException } from './model';
 import { MAX_CATALOG_BYTES, parseWithSchema } from './parse';
 import type { JsonSchema } from './schemaCheck';
+import { checkGlobs } from './globChecks';
 import { checkDate, checkRange } from './valueChecks';
 import type { Reporter } from './reporter';
 import type { AstMap, AstNode } from './yamlAst';
@@ -51,6 +52,7 @@ export function repoCatalogPathProblem(entry: string): string | undefined {
 }
 
 function buildConfig(rep: Reporter, root: AstMap): RepoConfig {
+  checkGlobs(rep, pairOf(root, 'exclude'));
   return {
     file: rep.file,
     catalogs: validStrings(rep, pairOf(root, 'catalogs')?.value),
@@ -74,6 +76,7 @@ function buildException(rep: Reporter, node: AstNode): RepoException | undefined
   const until = checkDate(rep, pairOf(map, 'until'));
   const component = str(pairOf(map, 'component')?.value);
   const reason = str(pairOf(map, 'reason')?.value)?.trim();
+  checkGlobs(rep, pairOf(map, 'paths'));
   const pathsNode = pairOf(map, 'paths')?.value;
   // A broken range or path list must not widen the waiver to everything.
   if (!map || component === undefined || until === undefined || !reason || (versionsPair && versions === undefined)) return undefined;

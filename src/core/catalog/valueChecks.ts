@@ -1,4 +1,5 @@
 import semver from 'semver';
+import { daysInMonth } from '../dates';
 import { textOrNumber } from './astRead';
 import type { Reporter } from './reporter';
 import type { AstPair } from './yamlAst';
@@ -39,7 +40,7 @@ export function checkDate(rep: Reporter, pair: AstPair | undefined): string | un
     rep.error(pair.value.span, `\`${pair.key}\`: ${text} is not a real date: there is no month ${m[2]}; write YYYY-MM-DD`);
     return undefined;
   }
-  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  const days = daysInMonth(y, mo);
   if (d < 1 || d > days) {
     rep.error(pair.value.span, `\`${pair.key}\`: ${text} is not a real date: ${MONTHS[mo - 1]} ${y} has ${days} days`);
     return undefined;

@@ -1,5 +1,6 @@
 import { parseTree as parseJsonTree, type Node as JsonNode, type ParseError as JsonParseError } from 'jsonc-parser';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { jsonTooDeepAt, MAX_NESTING as MAX_DEPTH, tooDeepMessage, yamlTooDeepAt } from '../nesting';
 import { type Reporter, type Span, formatBytes, utf8Length } from './reporter';
 
 export type { Span };
@@ -34,7 +35,6 @@ export interface AstSeq {
 }
 export type AstNode = AstScalar | AstMap | AstSeq;
 
-const MAX_DEPTH = 200;
 /** Alias expansion may add at most this many nodes beyond the document's own (billion laughs). */
 const ALIAS_NODE_BUDGET = 10_000;
 const STANDARD_TAGS = new Set(['!', ...['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`)]);
@@ -47,10 +47,14 @@ export function parseSourceTree(rep: Reporter, text: string, maxBytes: number): 
   }
   // yaml reads `// comment` in JSONC as part of a key, silently; JSON files take jsonc-parser when it accepts them.
   if (/\.jsonc?$/i.test(rep.file)) {
+    const deep = jsonTooDeepAt(text);
+    if (deep !== undefined) return tooDeep(rep, deep);
     const errors: JsonParseError[] = [];
     const tree = parseJsonTree(text, errors, { allowTrailingComma: false, disallowComments: false });
     if (tree && errors.length === 0) return new JsonConverter(rep, text).convert(tree, 0);
   }
+  const deep = yamlTooDeepAt(text);
+  if (deep !== undefined) return tooDeep(rep, deep);
   let doc;
   try {
     doc = parseDocument(text, { version: '1.2', schema: 'core', merge: false, uniqueKeys: false, prettyErrors: false });
@@ -65,6 +69,12 @@ export function parseSourceTree(rep: Reporter, text: string, maxBytes: number): 
   if (doc.errors.length > 0) return undefined;
   if (doc.contents === null) return undefined;
   return new YamlConverter(rep, text).convert(doc.contents as YamlNode);
+}
+
+/** Parsers and the converters below recurse per level: a file past the limit is refused where it passes it. */
+function tooDeep(rep: Reporter, at: number): undefined {
+  rep.error({ start: at, end: at + 1 }, tooDeepMessage('This file'));
+  return undefined;
 }
 
 /**

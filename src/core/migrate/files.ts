@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { anyGlob } from '../globs';
 import { ALWAYS_EXCLUDED } from '../walk';
 import { LineIndex } from '../positions';
 import { readRegularFile } from '../safeRead';
@@ -38,7 +38,7 @@ export class WorkingSet {
     exclude: readonly string[],
   ) {
     this.realRoot = fs.realpathSync.native(root);
-    this.excluded = exclude.length > 0 ? picomatch(exclude as string[], { dot: true }) : () => false;
+    this.excluded = anyGlob(exclude, { dot: true });
   }
 
   skip(file: string, reason: string): void {

@@ -6,7 +6,7 @@ import { componentHasPackage } from '../componentIndex';
 import { DEPENDENCY_SECTIONS, locatePackageJson, readPackageJson } from '../npm';
 import { LineIndex } from '../positions';
 import { normaliseNpm } from '../versions';
-import type { StepResult } from './steps';
+import { tooDeep, type StepResult } from './steps';
 
 interface Splice {
   readonly start: number;
@@ -22,7 +22,7 @@ interface Splice {
  */
 export function bumpManifest(text: string, component: Component, to: string): { text: string; notes: string[] } {
   const read = readPackageJson(text);
-  if (!read.ok) return { text, notes: [`not bumped: the manifest is not valid JSON (${read.problems[0]?.message ?? 'unreadable'})`] };
+  if (!read.ok) return { text, notes: [`not bumped: the manifest cannot be read (${read.problems[0]?.message ?? 'unreadable'})`] };
   const deps = read.value.dependencies.filter((d) => componentHasPackage(component, 'npm', d.name));
   const located = locatePackageJson(text, deps);
   const index = new LineIndex(text);
@@ -75,6 +75,8 @@ function isBeyond(constraint: string, to: string): boolean {
  * keys as they are (merging two declarations is a decision for a person), and says so.
  */
 export function renameInManifest(text: string, from: string, to: string): StepResult & { notes?: string[] } {
+  const refused = tooDeep(text);
+  if (refused) return { ok: false, reason: `the rename step left it alone: ${refused}` };
   const root = parseTree(text, [], { allowTrailingComma: true });
   if (root?.type !== 'object') return { ok: false, reason: 'the rename step left it alone: the manifest is not a JSON object' };
   const notes: string[] = [];

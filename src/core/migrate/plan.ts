@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import type { MigrationStep } from '../catalog/model';
+import { anyGlob } from '../globs';
 import { forbiddenPath, unsafeGlob, WorkingSet } from './files';
 import { bumpManifest, renameInManifest } from './manifest';
 import { RegexRunner } from './regex';
@@ -84,7 +84,7 @@ function matchingFiles(work: WorkingSet, dir: string, manifest: string, step: Ex
   if (globs.length === 0) return [];
   // dot: false, as in a shell: `**/*.ts` leaves `.github/` and dotfiles alone; a team that means a
   // dotfile names it (`.eslintrc.json` matches itself).
-  const isMatch = picomatch(globs, { dot: false });
+  const isMatch = anyGlob(globs, { dot: false }, (_glob, reason) => work.skip(manifest, `${label}: ${reason}; refused`));
   const prefix = dir === '' ? '' : `${dir}/`;
   return work.listPackage(dir).filter((f) => isMatch(f.slice(prefix.length)));
 }

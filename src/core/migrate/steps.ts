@@ -1,12 +1,26 @@
 import { findNodeAtLocation, modify, applyEdits as applyJsonEdits, parseTree, type JSONPath, type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import { LineIndex } from '../positions';
+import { jsonTooDeepAt, MAX_NESTING } from '../nesting';
 import type { RegexRunner } from './regex';
+import { MAX_FILE_BYTES } from './types';
 import { detectEol, detectIndent } from './textEdits';
 
 export type StepResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string; readonly timedOut?: boolean };
 
-/** `replace` with `find`: every occurrence, and `with` is taken literally (no `$1` here). */
+/**
+ * `replace` with `find`: every occurrence, and `with` is taken literally (no `$1` here). The size of
+ * the result is worked out first: a short `find` and a long `with` can grow a 1 MB file past the
+ * longest string JavaScript can hold, and no file over 1 MB is edited in any case.
+ */
 export function replaceLiteral(text: string, find: string, replacement: string): StepResult {
   if (find === '') return { ok: false, reason: 'the replace step has an empty `find`' };
+  let count = 0;
+  for (let at = text.indexOf(find); at >= 0; at = text.indexOf(find, at + find.length)) count++;
+  if (count === 0) return { ok: true, text };
+  const bytes = Buffer.byteLength(text, 'utf8') + count * (Buffer.byteLength(replacement, 'utf8') - Buffer.byteLength(find, 'utf8'));
+  if (bytes > MAX_FILE_BYTES) {
+    return { ok: false, reason: `the result would be larger than 1 MB (${(bytes / MAX_FILE_BYTES).toFixed(1)} MB, ${count} replacements); not edited` };
+  }
   return { ok: true, text: text.split(find).join(replacement) };
 }
 
@@ -35,6 +49,8 @@ export function replaceRegexAll(texts: readonly string[], pattern: string, repla
  * the touched property changes. A path segment of digits indexes an array where there is one.
  */
 export function editJson(text: string, set: Readonly<Record<string, unknown>>, remove: readonly string[]): StepResult {
+  const refused = tooDeep(text);
+  if (refused) return { ok: false, reason: `${refused}; the json step left it alone` };
   const errors: ParseError[] = [];
   const first = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0 || first?.type !== 'object') {
@@ -61,6 +77,17 @@ export function editJson(text: string, set: Readonly<Record<string, unknown>>, r
     return { ok: false, reason: `the json step could not edit it: ${(e as Error).message}` };
   }
   return { ok: true, text: out };
+}
+
+/**
+ * Why a JSON file is too deeply nested to edit (jsonc-parser recurses once per level), naming the
+ * place as line:column, or undefined.
+ */
+export function tooDeep(text: string): string | undefined {
+  const at = jsonTooDeepAt(text);
+  if (at === undefined) return undefined;
+  const { line, character } = new LineIndex(text).positionAt(at);
+  return `it is nested more than ${MAX_NESTING} levels deep (at ${line + 1}:${character + 1})`;
 }
 
 /** `a.b.0.c` → ['a', 'b', 0, 'c'], a digit segment becoming an index only where the value is an array. */

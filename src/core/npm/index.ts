@@ -6,5 +6,5 @@ export type { LockedVersion, LockfileName, NpmLockfile } from './lockfile';
 export { parsePackageLock } from './packageLock';
 export { parseYarnLock } from './yarnLock';
 export { parsePnpmLock } from './pnpmLock';
-export { applicableLockfile, isWorkspaceMember, parsePnpmWorkspace } from './workspaces';
+export { applicableLockfile, isWorkspaceMember, parsePnpmWorkspace, readPnpmWorkspace } from './workspaces';
 export type { FolderFacts, LockfileScope } from './workspaces';

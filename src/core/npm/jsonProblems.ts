@@ -1,6 +1,7 @@
 import { ParseErrorCode, visit } from 'jsonc-parser';
 import { LineIndex, ZERO_RANGE } from '../positions';
 import type { ParseProblem } from './common';
+import { jsonTooDeepAt, tooDeepMessage } from '../nesting';
 
 /**
  * Explains why JSON.parse refused `text`. JSON.parse's own messages differ between Node versions
@@ -12,6 +13,9 @@ export function jsonSyntaxProblem(text: string): ParseProblem {
   if (text.trim() === '' || text === '\ufeff') return { message: 'The file is empty; expected a JSON object', range: ZERO_RANGE };
   // jsonc-parser does not skip a byte-order mark; a space of the same length keeps offsets exact.
   const src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  // jsonc-parser's visit recurses once per level.
+  const deep = jsonTooDeepAt(src);
+  if (deep !== undefined) return { message: tooDeepMessage('This JSON file'), range: new LineIndex(text).range(deep, deep + 1) };
   const containers: Array<'object' | 'array'> = [];
   let first: { code: ParseErrorCode; offset: number; length: number; container: 'object' | 'array' | undefined } | undefined;
   visit(

@@ -1,8 +1,10 @@
-import { parseTree, type Node } from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { globProblem } from '../globs';
 import { ZERO_RANGE, type Range } from '../positions';
 import type { DeclaredDependency, LocatedDependency } from '../types';
-import { failure, isRecord, lazyRanges, own, stripBom, type ReadResult } from './common';
+import { failure, isRecord, lazyRanges, own, stripBom, type ParseProblem, type ReadResult } from './common';
 import { jsonSyntaxProblem } from './jsonProblems';
+import { jsonTooDeepAt, tooDeepMessage } from '../nesting';
 
 export type { ParseProblem, ReadResult } from './common';
 
@@ -12,6 +14,8 @@ export interface PackageJsonInfo {
   name?: string;
   /** Workspace globs as written (`workspaces: [...]` or `workspaces: { packages: [...] }`). */
   workspaces: string[];
+  /** Workspace globs the glob guard refused, at their place; they are left out of `workspaces`. */
+  workspaceProblems?: ParseProblem[];
   dependencies: DeclaredDependency[];
 }
 
@@ -23,6 +27,9 @@ export interface PackageJsonInfo {
  * skipped without a problem: npm itself reports those, and the rest of the manifest still counts.
  */
 export function readPackageJson(text: string): ReadResult<PackageJsonInfo> {
+  // JSON.parse reads any depth, but locatePackageJson and the migration's edits walk a tree.
+  const deep = jsonTooDeepAt(text);
+  if (deep !== undefined) return failure([{ message: tooDeepMessage('This package.json'), range: lazyRanges(text)(deep, deep + 1) }]);
   let root: unknown;
   try {
     root = JSON.parse(stripBom(text));
@@ -33,7 +40,7 @@ export function readPackageJson(text: string): ReadResult<PackageJsonInfo> {
     const found = Array.isArray(root) ? 'an array' : root === null ? 'null' : `a ${typeof root}`;
     return failure([{ message: `A package.json must be a JSON object, but this one is ${found}`, range: ZERO_RANGE }]);
   }
-  const info: PackageJsonInfo = { workspaces: workspaceGlobs(own(root, 'workspaces')), dependencies: [] };
+  const info: PackageJsonInfo = { ...workspaceGlobs(text, own(root, 'workspaces')), dependencies: [] };
   const name = own(root, 'name');
   if (typeof name === 'string') info.name = name;
   for (const section of DEPENDENCY_SECTIONS) {
@@ -50,9 +57,28 @@ export function readPackageJson(text: string): ReadResult<PackageJsonInfo> {
   return { ok: true, value: info };
 }
 
-function workspaceGlobs(value: unknown): string[] {
-  const list = isRecord(value) ? own(value, 'packages') : value;
-  return Array.isArray(list) ? list.filter((g): g is string => typeof g === 'string') : [];
+function workspaceGlobs(text: string, value: unknown): Pick<PackageJsonInfo, 'workspaces' | 'workspaceProblems'> {
+  const nested = isRecord(value);
+  const list = nested ? own(value, 'packages') : value;
+  if (!Array.isArray(list)) return { workspaces: [] };
+  const workspaces: string[] = [];
+  const refused: Array<{ index: number; reason: string }> = [];
+  list.forEach((glob: unknown, index) => {
+    if (typeof glob !== 'string') return;
+    const reason = globProblem(glob);
+    if (reason === undefined) workspaces.push(glob);
+    else refused.push({ index, reason });
+  });
+  if (refused.length === 0) return { workspaces };
+  // Rare: only now is the text read for positions (its depth was checked before JSON.parse).
+  const src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  const root = parseTree(src, [], { disallowComments: false, allowTrailingComma: true });
+  const toRange = lazyRanges(text);
+  const workspaceProblems = refused.map(({ index, reason }) => {
+    const node = root && findNodeAtLocation(root, nested ? ['workspaces', 'packages', index] : ['workspaces', index]);
+    return { message: `workspaces: ${reason}`, range: node ? toRange(node.offset, node.offset + node.length) : toRange(0, 0) };
+  });
+  return { workspaces, workspaceProblems };
 }
 
 /**

@@ -1,6 +1,7 @@
-import picomatch from 'picomatch';
-import { parseDocument } from 'yaml';
-import { isRecord, normalizeDir, own, parentDir } from './common';
+import { isSeq, parseDocument } from 'yaml';
+import { compileGlob, globProblem } from '../globs';
+import { tooDeepMessage, yamlTooDeepAt } from '../nesting';
+import { isRecord, lazyRanges, normalizeDir, own, parentDir, type ParseProblem } from './common';
 
 /** What the scan knows about one folder (POSIX, relative to the scan root, '' = root). */
 export interface FolderFacts {
@@ -69,20 +70,47 @@ function compileGlobs(globs: readonly string[]): (dir: string) => boolean {
     if (pattern !== '') (negated ? exclude : include).push(pattern);
   }
   // Plain regular expressions: picomatch's matcher function re-checks its options on every call.
-  const included = include.map((glob) => picomatch.makeRe(glob));
-  const excluded = exclude.map((glob) => picomatch.makeRe(glob));
+  // A glob the guard refuses was reported where it was read (readPackageJson, readPnpmWorkspace).
+  const compiled = (globs: string[]) => globs.flatMap((glob) => {
+    const c = compileGlob(glob);
+    return c.ok ? [c.re] : [];
+  });
+  const included = compiled(include);
+  const excluded = compiled(exclude);
   return (dir) => dir !== '' && included.some((re) => re.test(dir)) && !excluded.some((re) => re.test(dir));
 }
 
 /** The `packages` globs of a pnpm-workspace.yaml; [] when there are none or the file is not YAML. */
 export function parsePnpmWorkspace(text: string): string[] {
+  return readPnpmWorkspace(text).globs;
+}
+
+/**
+ * The same, with the problems a scan reports: a file nested too deep to read, and globs the guard
+ * refuses (at their place; they are left out). Anything else unreadable is left to pnpm to report.
+ */
+export function readPnpmWorkspace(text: string): { globs: string[]; problems: ParseProblem[] } {
+  const toRange = lazyRanges(text);
+  const deep = yamlTooDeepAt(text);
+  if (deep !== undefined) return { globs: [], problems: [{ message: tooDeepMessage('This pnpm-workspace.yaml'), range: toRange(deep, deep + 1) }] };
   try {
     const doc = parseDocument(text, { logLevel: 'silent' });
-    if (doc.errors.length > 0) return [];
+    if (doc.errors.length > 0) return { globs: [], problems: [] };
     const root: unknown = doc.toJS({ maxAliasCount: 100 });
     const packages = isRecord(root) ? own(root, 'packages') : undefined;
-    return Array.isArray(packages) ? packages.filter((g): g is string => typeof g === 'string') : [];
+    if (!Array.isArray(packages)) return { globs: [], problems: [] };
+    const nodes = doc.get('packages', true);
+    const globs: string[] = [];
+    const problems: ParseProblem[] = [];
+    packages.forEach((glob: unknown, i) => {
+      if (typeof glob !== 'string') return;
+      const refused = globProblem(glob);
+      if (refused === undefined) return void globs.push(glob);
+      const at = isSeq(nodes) ? (nodes.items[i] as { range?: [number, number] } | undefined)?.range : undefined;
+      problems.push({ message: `packages: ${refused}`, range: toRange(at?.[0] ?? 0, at?.[1] ?? 0) });
+    });
+    return { globs, problems };
   } catch {
-    return [];
+    return { globs: [], problems: [] };
   }
 }

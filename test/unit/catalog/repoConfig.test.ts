@@ -75,6 +75,14 @@ describe('parseRepoConfig', () => {
     it(c.name, () => assertProblems(parseRepoConfig('.platform-guide.yaml', c.text).problems, c.expected, assert));
   }
 
+  it('checks dates of years 0000–0099 by their own calendar, as the engine computes them', () => {
+    // 0000 is a leap year (divisible by 400); 1900, which Date.UTC would have used, is not.
+    const ok = parseRepoConfig('f', exception('    until: 0000-02-29\n    reason: r\n'));
+    assert.deepEqual(ok.problems, []);
+    assert.equal(ok.config!.exceptions[0]!.until, '0000-02-29');
+    assertProblems(parseRepoConfig('f', exception('    until: 0100-02-29\n    reason: r\n')).problems, [['4:12 error', /February 100 has 28 days/]], assert);
+  });
+
   it('leaves out what failed its checks, so a bad entry never widens anything', () => {
     const { config } = parseRepoConfig('f', 'schema: platform-guide/v1\ncatalogs: [../x.yaml, ok.yaml]\nexceptions:\n  - { component: a, versions: "=>3", until: 2026-12-31, reason: r }\n  - { component: b, paths: ["/abs"], until: 2026-12-31, reason: r }\n');
     assert.deepEqual(config!.catalogs, ['ok.yaml']);

@@ -95,6 +95,17 @@ describe('parseCatalogText: hostile input', () => {
     const { problems } = parseCatalogText('deep.yaml', deep);
     assert.ok(problems.some((p) => p.severity === 'error' && /nested more than 200 levels/.test(p.message)), problems.map((p) => p.message).join('\n'));
   });
+
+  it('refuses JSON and YAML 5,000 levels deep at the bracket, before a parser recurses or runs out of memory', () => {
+    for (const file of ['deep.yaml', 'deep.json']) {
+      const text = `{"schema": "platform-guide/v1", "teams": ${'['.repeat(5000)}${']'.repeat(5000)}}\n`;
+      const { problems } = parseCatalogText(file, text);
+      assert.deepEqual(
+        problems.map((p) => [p.range.start.line, p.range.start.character, p.message]),
+        [[0, 41 + 199, 'This file is nested more than 200 levels deep here, more than Platform Guide reads; flatten it']],
+      );
+    }
+  });
 });
 
 describe('parseCatalogText: properties', () => {

@@ -137,6 +137,11 @@ describe('addException', () => {
     }
   });
 
+  it('refuses a file nested too deep to read, saying where (the yaml package would run out of memory)', () => {
+    const text = `schema: platform-guide/v1\nexclude: ${'['.repeat(5000)}${']'.repeat(5000)}\n`;
+    assert.throws(() => addException(text, GRID), /\.platform-guide\.yaml nests more than 200 levels deep \(line 2, column 210\); fix it first/);
+  });
+
   it('refuses a file whose shape cannot take an exception', () => {
     assert.throws(() => addException('- a\n- b\n', GRID), /must be a mapping.*fix it first/);
     assert.throws(() => addException('~\n', GRID), /must be a mapping.*fix it first/);
