@@ -100,6 +100,8 @@ function checkAll(root: string, plan: MigrationPlan): Write[] {
     }
     const rel = path.relative(realRoot, abs);
     if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`${f.file} leads outside the repository; nothing was written`);
+    // Writing in place refused a read-only file; a rename would not: refuse it here, before any write.
+    if ((fs.statSync(abs).mode & 0o222) === 0) throw new Error(`${f.file} is read-only; nothing was written. Make it writable to migrate it.`);
     const now = splitBom(current);
     if (now.body !== splitBom(f.before).body) {
       outdated.push(f.file);

@@ -217,6 +217,14 @@ describe('applyPlan and unifiedDiff', () => {
     assert.deepEqual(fs.readdirSync(path.join(root, 'app')).sort(), ['a.ts', 'b.ts', 'package.json']);
   });
 
+  it('refuses a read-only file before writing anything', function () {
+    if (process.platform === 'win32') this.skip();
+    fs.chmodSync(path.join(root, 'app/b.ts'), 0o444);
+    assert.throws(() => applyPlan(root, plan()), /^Error: app\/b\.ts is read-only; nothing was written\. Make it writable to migrate it\.$/);
+    assert.equal(fs.readFileSync(path.join(root, 'app/a.ts'), 'utf8'), 'old\n');
+    assert.equal(fs.readFileSync(path.join(root, 'app/b.ts'), 'utf8'), 'old\n');
+  });
+
   it('keeps the byte-order mark the file has on disk', () => {
     fs.writeFileSync(path.join(root, 'app/a.ts'), '\uFEFFold\n');
     const p = planMigration({
