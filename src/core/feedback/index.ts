@@ -48,5 +48,5 @@ export { emailBody, feedbackTitle, issueBody, slackText } from './format';
 export { DEFAULT_GITHUB_API } from './github';
 export { DEFAULT_DELIVERY_TIMEOUT_MS, type DeliveryResult } from './http';
 export { BUSY_RECHECK_MS, Outbox, type OutboxOptions } from './outbox';
-export { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffMs, entryId, type OutboxItem, type OutboxReport } from './outboxRules';
+export { BACKOFF_BASE_MS, BACKOFF_CAP_MS, DEFAULT_MAX_OUTBOX_BYTES, backoffMs, entryId, type EnqueueResult, type OutboxItem, type OutboxReport } from './outboxRules';
 export { DEFAULT_STALE_MS, createFileLock, type OutboxLock } from './lockFile';

@@ -8,13 +8,15 @@ import {
   type OutboxReport,
   type RunMemory,
   addToReport,
+  DEFAULT_MAX_OUTBOX_BYTES,
+  type EnqueueResult,
   applyResult,
-  dropOldest,
   entryId,
   heldByOther,
   newLease,
   nextDue,
   postponeHeld,
+  refusal,
   renewLease,
   toItem,
 } from './outboxRules';
@@ -26,8 +28,11 @@ export interface OutboxOptions {
   file: string;
   /** Sends one entry: normally `(c, p) => deliver(c, p, { githubToken })`. Must not take longer than a few minutes. */
   deliver: (channel: AutomaticChannel, payload: FeedbackPayload) => Promise<DeliveryResult>;
-  /** Default 200; past it the oldest entries are dropped, with a warning. */
-  maxItems?: number;
+  /**
+   * Cap on the bytes (UTF-8 JSON) of undelivered entries, failed ones included; default 4 MiB. A
+   * submission that would pass it is refused, never an older one dropped.
+   */
+  maxBytes?: number;
   /** Clock for scheduling (enqueuedAt, nextAttempt, nextDueIn). Default Date.now. */
   now?: () => number;
   /** For backoff jitter, in [0, 1). Default Math.random. */
@@ -64,7 +69,7 @@ export class Outbox {
     this.opts = {
       file: options.file,
       deliver: options.deliver,
-      maxItems: options.maxItems ?? 200,
+      maxBytes: options.maxBytes ?? DEFAULT_MAX_OUTBOX_BYTES,
       now: options.now ?? Date.now,
       random: options.random ?? Math.random,
       onWarning: options.onWarning,
@@ -88,29 +93,30 @@ export class Outbox {
 
   /**
    * Saves one entry per automatic channel, on disk, before anything is sent. Enqueuing the same
-   * submission again adds nothing. Resolves with the submission's entries still in the outbox ([]
-   * when all were delivered already); rejects only when the file cannot be written (then nothing
-   * was saved and the panel should keep the draft).
+   * submission again adds nothing. Accepted: the submission's entries still in the outbox ([] when
+   * all were delivered already). Refused, with nothing saved, when the undelivered entries would pass
+   * `maxBytes`: the panel shows why and keeps the draft. Rejects only when the file cannot be
+   * written (then nothing was saved either).
    */
-  async enqueue(payload: FeedbackPayload, channels: readonly AutomaticChannel[]): Promise<OutboxItem[]> {
+  async enqueue(payload: FeedbackPayload, channels: readonly AutomaticChannel[]): Promise<EnqueueResult> {
     if (!isPayload(payload)) throw new TypeError('enqueue: not a feedback payload (use buildPayload)');
     // The type already says so; this is for callers that cast (a team's whole feedback list).
     if (channels.some((c) => (c as FeedbackChannel).kind === 'email')) throw new TypeError('enqueue: email is not sent automatically; use mailtoUrl');
     const now = this.opts.now();
-    const warnings: string[] = [];
-    const items = await this.change((s) => {
+    return this.change((s): EnqueueResult => {
+      const added: OutboxEntry[] = [];
       for (const channel of channels) {
         const id = entryId(payload.id, channel);
-        if (s.entries.some((e) => e.id === id) || s.delivered.some((d) => d.id === id)) continue;
+        if (s.entries.some((e) => e.id === id) || s.delivered.some((d) => d.id === id) || added.some((e) => e.id === id)) continue;
         const copy = JSON.parse(JSON.stringify({ channel, payload })) as { channel: AutomaticChannel; payload: FeedbackPayload };
-        s.entries.push({ id, submissionId: payload.id, ...copy, state: 'pending', attempts: 0, enqueuedAt: now, nextAttempt: now });
+        added.push({ id, submissionId: payload.id, ...copy, state: 'pending', attempts: 0, enqueuedAt: now, nextAttempt: now });
       }
-      const dropped = dropOldest(s, this.opts.maxItems);
-      if (dropped) warnings.push(dropped);
-      return s.entries.filter((e) => e.submissionId === payload.id).map(toItem);
+      // All of the submission or none of it: half a submission in the outbox would be sent half.
+      const full = refusal(s, added, this.opts.maxBytes);
+      if (full !== undefined) return { kind: 'refused', reason: full };
+      s.entries.push(...added);
+      return { kind: 'accepted', items: s.entries.filter((e) => e.submissionId === payload.id).map(toItem) };
     });
-    warnings.forEach((w) => this.warn(w));
-    return items;
   }
 
   /**

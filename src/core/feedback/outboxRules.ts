@@ -112,14 +112,36 @@ export function applyResult(
   return { kind: 'retry', reason: result.reason, nextAttempt };
 }
 
-/** Keeps the newest `max` entries; returns the warning that names what was dropped. */
-export function dropOldest(s: OutboxState, max: number): string | undefined {
-  const over = s.entries.length - max;
-  if (over <= 0) return undefined;
-  const oldest = [...s.entries].sort((a, b) => a.enqueuedAt - b.enqueuedAt).slice(0, over);
-  s.entries = s.entries.filter((e) => !oldest.includes(e));
-  const shown = oldest.slice(0, 3).map((e) => `${describeDestination(e.channel)} from ${new Date(e.enqueuedAt).toISOString()}`);
-  return `the feedback outbox keeps at most ${max} deliveries: dropped the ${over} oldest (${shown.join('; ')}${over > 3 ? '; …' : ''})`;
+/** Default cap on the bytes of undelivered entries: thousands of ordinary submissions, dozens at the size limits. */
+export const DEFAULT_MAX_OUTBOX_BYTES = 4 * 1024 * 1024;
+
+export type EnqueueResult =
+  /** Saved on disk: the submission's entries still in the outbox ([] when all were delivered already). */
+  | { readonly kind: 'accepted'; readonly items: OutboxItem[] }
+  /** Nothing was saved: the outbox is full. `reason` is a sentence for the user; the draft should be kept. */
+  | { readonly kind: 'refused'; readonly reason: string };
+
+/** What an entry takes in the outbox file; the cap counts this, not entries, so one big paste weighs what it costs. */
+export function entryBytes(e: OutboxEntry): number {
+  return Buffer.byteLength(JSON.stringify(e), 'utf8');
+}
+
+/**
+ * Why `added` cannot join the outbox, or undefined when it fits. Every entry still in the file is
+ * undelivered (pending or failed: delivered ones leave it), and none is ever dropped to make room:
+ * a full outbox refuses the new submission, whose draft the user still has.
+ */
+export function refusal(s: OutboxState, added: readonly OutboxEntry[], maxBytes: number): string | undefined {
+  if (added.length === 0) return undefined;
+  const waiting = s.entries.reduce((sum, e) => sum + entryBytes(e), 0);
+  const needed = added.reduce((sum, e) => sum + entryBytes(e), 0);
+  if (waiting + needed <= maxBytes) return undefined;
+  const n = s.entries.length;
+  return `the feedback outbox is full: ${n} undelivered ${n === 1 ? 'entry takes' : 'entries take'} ${size(waiting)} of its ${size(maxBytes)}, and this submission needs ${size(needed)} more`;
+}
+
+function size(bytes: number): string {
+  return bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** Entries skipped because their destination was held back wait until the destination's time. */

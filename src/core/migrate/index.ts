@@ -1,6 +1,6 @@
 /** Catalog migrations: plan (pure, no writes), preview as a diff, apply. See catalog spec "Migrations". */
 export { planMigration } from './plan';
-export { applyPlan, PlanOutdatedError, unifiedDiff } from './apply';
+export { applyPlan, PlanOutdatedError, unifiedDiff, type ApplyOptions } from './apply';
 export { applyEdits, computeEdits } from './textEdits';
 export { migrationAllowed, migrationTargets, offeredMigrations, type MigrationTrust } from './targets';
 export { splitBom } from './textEdits';

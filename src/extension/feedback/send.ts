@@ -117,7 +117,12 @@ export async function sendDraft(deps: SendDeps, setup: PanelSetup, draft: DraftS
 
   try {
     await outbox.retryNow(payload.id);
-    await outbox.enqueue(payload, channels);
+    const saved = await outbox.enqueue(payload, channels);
+    if (saved.kind === 'refused') {
+      // Full: nothing older is dropped to make room, so this submission waits in the panel instead.
+      deps.log.warn(`feedback ${payload.id} for ${team.id} not saved: ${saved.reason}`);
+      return keep(result('refused', `${sentence(saved.reason)} Nothing was sent; your draft is kept. Platform Guide: Show Feedback Outbox lists what waits: retry or discard some of it, then press Send again.`));
+    }
   } catch (e) {
     deps.log.error(`feedback ${payload.id}: could not save it in the outbox: ${String(e)}`);
     return keep(result('failed', `Could not save the feedback before sending it (${e instanceof Error ? e.message : String(e)}). Nothing was sent; your draft is kept.`));

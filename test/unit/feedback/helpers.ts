@@ -3,7 +3,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { FeedbackPayload } from '../../../src/core/feedback';
+import assert from 'node:assert/strict';
+import type { EnqueueResult, FeedbackPayload, OutboxItem } from '../../../src/core/feedback';
 
 export interface Received {
   readonly method: string;
@@ -94,4 +95,10 @@ export function seeded(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** The entries of an enqueue the outbox accepted; fails the test when it was refused. */
+export function accepted(result: EnqueueResult): OutboxItem[] {
+  assert.equal(result.kind, 'accepted', result.kind === 'refused' ? result.reason : '');
+  return result.kind === 'accepted' ? result.items : [];
 }

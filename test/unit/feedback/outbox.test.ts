@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Outbox, deliver, type AutomaticChannel, type OutboxOptions } from '../../../src/core/feedback';
-import { Receiver, clock, drop, ok, payload, sequence, silent, status, tempDir } from './helpers';
+import { Receiver, accepted, clock, drop, ok, payload, sequence, silent, status, tempDir } from './helpers';
 
 describe('Outbox (a real receiver on 127.0.0.1)', () => {
   let rx: Receiver;
@@ -44,7 +44,7 @@ describe('Outbox (a real receiver on 127.0.0.1)', () => {
     });
     const outbox = open();
     const p = payload();
-    const [item] = await outbox.enqueue(p, [hook]);
+    const [item] = accepted(await outbox.enqueue(p, [hook]));
     assert.equal(item!.submissionId, p.id);
     assert.equal(item!.destination, `webhook at ${new URL(rx.base).host}`);
     assert.equal(await outbox.pendingCount(), 1);
@@ -128,7 +128,7 @@ describe('Outbox (a real receiver on 127.0.0.1)', () => {
   it('a final 400 keeps the entry as failed with its reason, never retried until the user asks', async () => {
     rx.reset(sequence(status(400, {}, 'unknown team'), ok));
     const outbox = open();
-    const [item] = await outbox.enqueue(payload(), [hook]);
+    const [item] = accepted(await outbox.enqueue(payload(), [hook]));
     const r = await outbox.processDue();
     assert.deepEqual(r.failed, [{ id: item!.id, submissionId: item!.submissionId, destination: item!.destination, reason: 'the webhook answered HTTP 400 Bad Request: unknown team' }]);
     time.advance(24 * 60 * 60_000);
@@ -149,7 +149,7 @@ describe('Outbox (a real receiver on 127.0.0.1)', () => {
   it('discard removes by entry id or by submission id', async () => {
     const outbox = open();
     const second = { kind: 'webhook', url: `${rx.base}/other` } as const;
-    const [a] = await outbox.enqueue(payload(), [hook, second]);
+    const [a] = accepted(await outbox.enqueue(payload(), [hook, second]));
     await outbox.enqueue(payload({ id: 'b' }), [hook]);
     assert.equal(await outbox.discard(a!.id), 1);
     assert.equal(await outbox.discard(payload().id), 1);
@@ -160,11 +160,11 @@ describe('Outbox (a real receiver on 127.0.0.1)', () => {
   it('one entry per (submission, channel); enqueuing again, even after delivery, sends nothing twice', async () => {
     const outbox = open();
     const other = { kind: 'webhook', url: `${rx.base}/second` } as const;
-    assert.equal((await outbox.enqueue(payload(), [hook, other])).length, 2);
-    assert.equal((await outbox.enqueue(payload(), [hook, other])).length, 2);
+    assert.equal(accepted(await outbox.enqueue(payload(), [hook, other])).length, 2);
+    assert.equal(accepted(await outbox.enqueue(payload(), [hook, other])).length, 2);
     assert.equal((await outbox.list()).length, 2);
     await outbox.processDue();
-    assert.deepEqual((await outbox.enqueue(payload(), [hook])), []);
+    assert.deepEqual(accepted(await outbox.enqueue(payload(), [hook])), []);
     await outbox.processDue();
     assert.deepEqual(rx.requests.map((r) => r.url).sort(), ['/hook', '/second']);
   });
@@ -185,15 +185,55 @@ describe('Outbox (a real receiver on 127.0.0.1)', () => {
     assert.deepEqual(warnings, []);
   });
 
-  it('past maxItems drops the oldest entries, with a warning', async () => {
-    const outbox = open({ maxItems: 3 });
-    for (const id of ['s1', 's2', 's3', 's4', 's5']) {
-      await outbox.enqueue(payload({ id }), [hook]);
-      time.advance(1000);
-    }
-    assert.deepEqual((await outbox.list()).map((i) => i.submissionId), ['s3', 's4', 's5']);
-    assert.equal(warnings.length, 2);
-    assert.match(warnings[0]!, /keeps at most 3 deliveries: dropped the 1 oldest \(webhook at 127\.0\.0\.1:\d+ from 2026-11-21T10:15:00\.000Z\)/);
+  describe('a full outbox refuses new submissions and never drops one it accepted', () => {
+    const onDisk = (): string[] => (JSON.parse(readFileSync(file, 'utf8')) as { entries: Array<{ submissionId: string }> }).entries.map((e) => e.submissionId);
+    const id = (i: number): string => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+
+    it('284 submissions with the receiver down: those over the cap are refused, none of the others is lost', async () => {
+      const down: AutomaticChannel = { kind: 'webhook', url: 'http://127.0.0.1:1/feedback' };
+      const outbox = open({ maxBytes: 128 * 1024 });
+      const kept: string[] = [];
+      const refused: string[] = [];
+      for (let i = 0; i < 284; i++) {
+        const r = await outbox.enqueue(payload({ id: id(i), message: `submission ${i}` }), [down]);
+        if (r.kind === 'accepted') kept.push(id(i));
+        else {
+          refused.push(id(i));
+          assert.match(r.reason, /^the feedback outbox is full: \d+ undelivered entries take 12\d\.\d KB of its 128\.0 KB, and this submission needs \d+ bytes more$/);
+        }
+        // The editor's timer keeps trying meanwhile; every attempt fails.
+        if (i % 10 === 9) {
+          await outbox.processDue();
+          time.advance(1000);
+        }
+      }
+      assert.ok(kept.length > 100 && refused.length > 50, `${kept.length} kept, ${refused.length} refused`);
+      assert.deepEqual(refused, Array.from({ length: refused.length }, (_, k) => id(kept.length + k)), 'once full, each later submission is refused');
+      assert.deepEqual(onDisk(), kept);
+      assert.deepEqual((await outbox.list()).map((i) => i.submissionId), kept);
+      assert.ok(readFileSync(file).length < 128 * 1024 + 4096);
+      assert.deepEqual(warnings, []);
+    });
+
+    it('a refusal saves nothing, counts failed entries, and takes the whole submission or none of it', async () => {
+      rx.reset(status(400, {}, 'unknown team'));
+      const second = { kind: 'webhook', url: `${rx.base}/second` } as const;
+      const outbox = open({ maxBytes: 2000 });
+      accepted(await outbox.enqueue(payload({ id: 'a' }), [hook]));
+      accepted(await outbox.enqueue(payload({ id: 'b' }), [hook]));
+      assert.equal((await outbox.processDue()).failed.length, 2);
+      const before = readFileSync(file, 'utf8');
+      const r = await outbox.enqueue(payload({ id: 'c' }), [hook, second]);
+      assert.equal(r.kind, 'refused');
+      assert.equal(readFileSync(file, 'utf8'), before);
+      assert.deepEqual(onDisk(), ['a', 'b']);
+      // Discarding a failed entry makes room; delivered entries leave the outbox and free theirs too.
+      await outbox.discard('a');
+      rx.reset(ok);
+      assert.equal(accepted(await outbox.enqueue(payload({ id: 'c' }), [hook])).length, 1);
+      assert.equal((await outbox.processDue()).delivered.length, 1);
+      assert.deepEqual(onDisk(), ['b']);
+    });
   });
 
   it('holds back the other entries of a destination that asked to retry', async () => {

@@ -15,6 +15,16 @@ const SLACK_BOT = j('xoxb', '-1234567890-0987654321-AbCdEfGhIjKlMnOpQrStUvWx');
 const SLACK_USER = j('xoxp', '-1234567890-1234567890-1234567890-abcdef0123456789abcdef0123456789');
 const BEGIN = j('-----BEGIN ', 'RSA PRIVATE KEY-----');
 const END = j('-----END ', 'RSA PRIVATE KEY-----');
+const PGP_BEGIN = j('-----BEGIN ', 'PGP PRIVATE KEY BLOCK-----');
+const PGP_END = j('-----END ', 'PGP PRIVATE KEY BLOCK-----');
+const PGP_BODY = ['Version: Keybase OpenPGP v2.0.76', '', 'xcLYBF9Qc7kBCADd0vJ3m4y3hS8WqQ2Kp1vJt6R9sLmN0aBcDeFgHiJkLmNoPqRs', 'tUvWxYz0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW', '=j3kU'];
+const NPM = j('npm', '_', 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8');
+const GITLAB = j('glpat', '-', 'xY7zQ2mR9kL4pT8vW1nB');
+const GOOGLE = j('AIza', 'SyD8f3Kq2LmZ9xWv4TnR7bPc1HjE6uYs0Ao');
+const AZURE_KEY = j('Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsu', 'FqFRoZ5Ld2J/hWD1wqZ4m5W0S6TbZrlkO8bX1yQx2A==');
+const SAS_SIG = j('vX3Yt5%2Bq', 'Lw9ZkR1mN7pS0aB4cD6eF8gH2jK%3D');
+const SLACK_APP = j('xapp', '-1-A0123456789-1234567890123-', 'abcdef0123456789abcdef0123456789');
+const STRIPE = j('sk', '_live_', '51HaBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789');
 const KEY_LINES = ['MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun', 'VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK', 'LxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo', 'AQ=='];
 
 const cases: Array<[string, string, string, Array<[string, number]>]> = [
@@ -38,6 +48,26 @@ const cases: Array<[string, string, string, Array<[string, number]>]> = [
   ['a private key squashed on one line', `${BEGIN} ${KEY_LINES.join(' ')} ${END}`, '[REDACTED private-key]', [['private-key', 1]]],
   ['a private key pasted without its END line', `${BEGIN}\n${KEY_LINES.slice(0, 3).join('\n')}\nIt fails after this.`, '[REDACTED private-key]\nIt fails after this.', [['private-key', 1]]],
   ['an OpenSSH private key', j('-----BEGIN ', 'OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n-----END ', 'OPENSSH PRIVATE KEY-----'), '[REDACTED private-key]', [['private-key', 1]]],
+  ['a PGP private key block', `key:\n${PGP_BEGIN}\n${PGP_BODY.join('\n')}\n${PGP_END}\nafter`, 'key:\n[REDACTED private-key]\nafter', [['private-key', 1]]],
+  ['a PGP private key block pasted without its END line', `${PGP_BEGIN}\n${PGP_BODY.join('\n')}\nthen gpg fails`, '[REDACTED private-key]\nthen gpg fails', [['private-key', 1]]],
+  ['a URL password with an empty user', 'REDIS_URL=redis://:s3cretpw@cache.internal:6379/0', 'REDIS_URL=redis://:[REDACTED password]@cache.internal:6379/0', [['url-password', 1]]],
+  ['a URL password holding /, # and @', 'https://user:p@ss/w#rd@host/repo.git', 'https://user:[REDACTED password]@host/repo.git', [['url-password', 1]]],
+  ['two URLs with passwords in one run', 'https://a:pw1@h1/x,https://b:pw2@h2/y', 'https://a:[REDACTED password]@h1/x,https://b:[REDACTED password]@h2/y', [['url-password', 2]]],
+  ['an npm token', `NPM_TOKEN ${NPM} expired`, 'NPM_TOKEN [REDACTED npm-token] expired', [['npm-token', 1]]],
+  ['an .npmrc registry line', `//registry.npmjs.org/:_authToken=${NPM}`, '//registry.npmjs.org/:_authToken=[REDACTED npm-token]', [['npm-token', 1]]],
+  ['an .npmrc _authToken of another form', '//npm.acme.dev/:_authToken=5f1e0c2a-9b7d-4c3e-8a6f-1d2b3c4d5e6f', '//npm.acme.dev/:_authToken=[REDACTED npm-token]', [['npm-token', 1]]],
+  ['an .npmrc _auth', '_auth = YWxpY2U6czNjcjN0UGFzcw==', '_auth = [REDACTED npm-token]', [['npm-token', 1]]],
+  ['a GitLab token', `PRIVATE-TOKEN: ${GITLAB}`, 'PRIVATE-TOKEN: [REDACTED gitlab-token]', [['gitlab-token', 1]]],
+  ['a Google API key', `https://maps.googleapis.com/maps/api/js?key=${GOOGLE}&v=3`, 'https://maps.googleapis.com/maps/api/js?key=[REDACTED google-api-key]&v=3', [['google-api-key', 1]]],
+  ['an Azure storage connection string', `DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=${AZURE_KEY};EndpointSuffix=core.windows.net`, 'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=[REDACTED azure-key];EndpointSuffix=core.windows.net', [['azure-key', 1]]],
+  ['an Azure SAS signature', `https://acme.blob.core.windows.net/logs/app.log?sv=2022-11-02&se=2026-12-01&sp=r&sig=${SAS_SIG}`, 'https://acme.blob.core.windows.net/logs/app.log?sv=2022-11-02&se=2026-12-01&sp=r&sig=[REDACTED azure-sas-signature]', [['azure-sas-signature', 1]]],
+  ['a Slack app token', `SLACK_APP_TOKEN ${SLACK_APP}`, 'SLACK_APP_TOKEN [REDACTED slack-token]', [['slack-token', 1]]],
+  ['a Stripe secret key', `stripe.setKey("${STRIPE}")`, 'stripe.setKey("[REDACTED stripe-key]")', [['stripe-key', 1]]],
+  ['an environment password', 'DB_PASSWORD=hunter2 npm start', 'DB_PASSWORD=[REDACTED assigned-secret] npm start', [['assigned-secret', 1]]],
+  ['password=, secret= and token= in a query', 'login?password=pw&secret=s&token=t', 'login?password=[REDACTED assigned-secret]&secret=[REDACTED assigned-secret]&token=[REDACTED assigned-secret]', [['assigned-secret', 3]]],
+  ['a YAML password', 'db:\n  password: Sup3rS3cret\n  user: app', 'db:\n  password: [REDACTED assigned-secret]\n  user: app', [['assigned-secret', 1]]],
+  ['a quoted JSON secret', '{"client_secret": "a b c", "id": 1}', '{"client_secret": "[REDACTED assigned-secret]", "id": 1}', [['assigned-secret', 1]]],
+  ['a quoted environment token', "export API_TOKEN='abc def'", "export API_TOKEN='[REDACTED assigned-secret]'", [['assigned-secret', 1]]],
   ['several kinds, in rule order', `${AKIA} ${GH_CLASSIC}`, '[REDACTED aws-access-key-id] [REDACTED github-token]', [['github-token', 1], ['aws-access-key-id', 1]]],
 ];
 
@@ -57,6 +87,13 @@ const negatives = [
   'C:\\Users\\bob\\project and /home/bob/project belong to someone else.',
   '-----BEGIN CERTIFICATE----- is public, not a key.',
   'xoxo - thanks!',
+  'We pinned version 1.2.3 (and 1.2.3-beta.1+build.5) after https://registry.npmjs.org/@acme%2fui/-/ui-1.2.3.tgz failed.',
+  'Please rotate the token before Friday; the password policy changed and secrets live in the vault.',
+  'Token: see the wiki. Password: ask the team.',
+  'Set token=${NPM_TOKEN} and password: <your password> in the config.',
+  '//registry.npmjs.org/:_authToken=${NPM_TOKEN}',
+  'http://localhost:8080/users/@alice and https://alice@git.acme.dev/web/app.git',
+  'AIza, glpat-, npm_, sk_live_ and xapp- are prefixes worth knowing.',
 ];
 
 describe('redact', () => {
@@ -104,6 +141,34 @@ describe('redact', () => {
         return twice.text === once && twice.redactions.length === 0;
       }),
     );
+  });
+
+  describe('a 1 MB adversarial message', () => {
+    // Prefixes of every rule, repeated without the rest: a pattern that backtracks, or rescans the
+    // text from each start, takes minutes on these; a linear one takes milliseconds.
+    const MB = 1 << 20;
+    const fill = (unit: string): string => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
+    const units = [
+      `${BEGIN}\n`, `${PGP_BEGIN}\nVersion: 1\n`, '-----BEGIN ', 'a-', 'a.', 'a://b:', 'redis://:', 'https://u:p@', 'https://u:1/@',
+      'eyJ-', 'eyJabcdefgh.', 'xoxb-', 'glpat-', 'npm_', 'AIza-', 'sk_live_', 'token=', 'token="', "password:'", '_auth=', 'sig=',
+      'AccountKey=', 'Bearer -', 'Authorization: ', 'secret_access_key=', '@', ' ', '\n',
+    ];
+    for (const unit of units) {
+      it(`redacts ${JSON.stringify(unit)} repeated quickly`, () => {
+        const text = fill(unit);
+        const started = performance.now();
+        redact(text, { home: '/home/alice' });
+        const took = performance.now() - started;
+        assert.ok(took < 2000, `took ${Math.round(took)} ms`);
+      });
+    }
+    it('masks every secret of a 1 MB log quickly', () => {
+      const log = fill(`${cases.map((c) => c[1]).join('\n')}\n`);
+      const started = performance.now();
+      const r = redact(log);
+      assert.ok(performance.now() - started < 2000);
+      for (const secret of [GH_CLASSIC, NPM, GOOGLE, STRIPE, AZURE_KEY, 'hunter2']) assert.ok(!r.text.includes(secret), secret);
+    });
   });
 
   it('redactDraft masks the message and every context value, and sums the counts', () => {

@@ -37,7 +37,6 @@ describe(`feedback soak: ${N} submissions against a receiver that fails a third 
       file: tmp.file('outbox.json'),
       now: time.now,
       random: seeded(7),
-      maxItems: Math.max(200, N),
       onWarning: (m) => warnings.push(m),
       deliver: (c, p) => deliver(c, p, { timeoutMs: 5000 }),
     });

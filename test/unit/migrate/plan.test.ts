@@ -162,6 +162,69 @@ describe('applyPlan and unifiedDiff', () => {
     assert.equal(fs.readFileSync(path.join(root, 'app/a.ts'), 'utf8'), 'old\n', 'not even the files that did not change');
   });
 
+  describe('a save that lands between the check and the write', () => {
+    const read = (rel: string) => fs.readFileSync(path.join(root, rel), 'utf8');
+    const leftovers = () => fs.readdirSync(path.join(root, 'app')).filter((n) => n.endsWith('.tmp'));
+
+    it('is kept and reported; the files replaced before it stay written and are listed, the manifest is not bumped', () => {
+      const p = plan();
+      const seen: string[] = [];
+      const save = (file: string) => {
+        seen.push(file);
+        if (file === 'app/b.ts') fs.writeFileSync(path.join(root, file), 'saved meanwhile\n');
+      };
+      assert.throws(
+        () => applyPlan(root, p, { testHookBeforeReplace: save }),
+        (e: unknown) =>
+          e instanceof PlanOutdatedError &&
+          e.files.join() === 'app/b.ts' &&
+          e.written.join() === 'app/a.ts' &&
+          e.message === 'app/b.ts changed since the migration was planned and was left as it is; already written: app/a.ts. Plan it again to finish.',
+      );
+      assert.deepEqual(seen, ['app/a.ts', 'app/b.ts'], 'the manifest comes last and is not reached');
+      assert.equal(read('app/b.ts'), 'saved meanwhile\n', 'the late save survives');
+      assert.equal(read('app/a.ts'), 'new\n');
+      assert.match(read('app/package.json'), /\^3\.0\.0/);
+      assert.deepEqual(leftovers(), []);
+    });
+
+    it('before any file is replaced: nothing is written', () => {
+      const p = plan();
+      const save = (file: string) => void (file === 'app/a.ts' && fs.writeFileSync(path.join(root, file), 'saved meanwhile\n'));
+      assert.throws(() => applyPlan(root, p, { testHookBeforeReplace: save }), /^PlanOutdatedError: app\/a\.ts changed since the migration was planned; nothing was written\. Plan it again\.$/);
+      assert.equal(read('app/a.ts'), 'saved meanwhile\n');
+      assert.equal(read('app/b.ts'), 'old\n');
+      assert.match(read('app/package.json'), /\^3\.0\.0/);
+      assert.deepEqual(leftovers(), []);
+    });
+
+    it('a file deleted meanwhile is reported, not created again', () => {
+      const p = plan();
+      const remove = (file: string) => void (file === 'app/b.ts' && fs.rmSync(path.join(root, file)));
+      assert.throws(() => applyPlan(root, p, { testHookBeforeReplace: remove }), (e: unknown) => e instanceof PlanOutdatedError && e.files.join() === 'app/b.ts');
+      assert.equal(fs.existsSync(path.join(root, 'app/b.ts')), false);
+      assert.deepEqual(leftovers(), []);
+    });
+  });
+
+  it('keeps each file’s permissions', function () {
+    if (process.platform === 'win32') this.skip();
+    fs.chmodSync(path.join(root, 'app/a.ts'), 0o755);
+    fs.chmodSync(path.join(root, 'app/b.ts'), 0o600);
+    applyPlan(root, plan());
+    assert.equal(fs.statSync(path.join(root, 'app/a.ts')).mode & 0o777, 0o755);
+    assert.equal(fs.statSync(path.join(root, 'app/b.ts')).mode & 0o777, 0o600);
+    assert.deepEqual(fs.readdirSync(path.join(root, 'app')).sort(), ['a.ts', 'b.ts', 'package.json']);
+  });
+
+  it('refuses a read-only file before writing anything', function () {
+    if (process.platform === 'win32') this.skip();
+    fs.chmodSync(path.join(root, 'app/b.ts'), 0o444);
+    assert.throws(() => applyPlan(root, plan()), /^Error: app\/b\.ts is read-only; nothing was written\. Make it writable to migrate it\.$/);
+    assert.equal(fs.readFileSync(path.join(root, 'app/a.ts'), 'utf8'), 'old\n');
+    assert.equal(fs.readFileSync(path.join(root, 'app/b.ts'), 'utf8'), 'old\n');
+  });
+
   it('keeps the byte-order mark the file has on disk', () => {
     fs.writeFileSync(path.join(root, 'app/a.ts'), '\uFEFFold\n');
     const p = planMigration({
