@@ -68,4 +68,31 @@ describe('platform-guide against a hostile repository (a real process)', functio
     assert.deepEqual([finding?.component, finding?.owner], ['acme-all', 'web']);
     assert.match(r.stderr, /^local\.yaml:9:9: warning: package `@acme\/ui` \(npm\) is already claimed by component `acme-all` \(`@acme\/\*` at org\.yaml:9:9\); the first claim wins/m);
   });
+
+  /** `n` alternatives that never merge: `>=0.0.0 <0.1.0 || >=1.0.0 <1.1.0 || …`. */
+  const alternatives = (n: number, from = 0): string => Array.from({ length: n }, (_, i) => `>=${from + i}.0.0 <${from + i}.1.0`).join(' || ');
+
+  it('`catalog validate` refuses ranges with thousands of alternatives, at their place, quickly', () => {
+    const deprecations = `    deprecations:\n      - versions: "${alternatives(2000)}"\n        message: Old.\n      - versions: "${alternatives(2000, 5000)}"\n        message: Older.\n`;
+    const dir = make({ 'catalog.yaml': `schema: platform-guide/v1\n${TEAM}components:\n${component('ui', 'web', ['@acme/ui'], deprecations)}` });
+    const r = run(['catalog', 'validate', 'catalog.yaml'], dir);
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    const out = r.stdout + r.stderr;
+    assert.match(out, /^catalog\.yaml:11:19: `versions`: the range has 2000 alternatives \(`\|\|`\), more than the 64 a range may have/m);
+    assert.match(out, /^catalog\.yaml:13:19: `versions`: the range has 2000 alternatives/m);
+  });
+
+  it('`check` treats a manifest range with thousands of alternatives as unknown, quickly', () => {
+    const catalog = `schema: platform-guide/v1\n${TEAM}components:\n${component('ui', 'web', ['@acme/ui'], '    deprecations:\n      - { versions: "<5000.0.0", message: Old., severity: error }\n')}`;
+    const settings = 'schema: platform-guide/v1\nexceptions:\n  - { component: ui, versions: "<5000.0.0", until: 2026-12-31, reason: Vendor. }\n';
+    // The same long range in many manifests: a subset test of about a second each, before.
+    const long: Record<string, string> = {};
+    for (let i = 0; i < 20; i++) long[`app${i}/package.json`] = manifest({ '@acme/ui': alternatives(2500) });
+    const dir = make({ 'catalog.yaml': catalog, '.platform-guide.yaml': settings, ...long, 'old/package.json': manifest({ '@acme/ui': '^1.0.0' }) });
+    const r = run(['check', '.', '--catalog', 'catalog.yaml', '--format', 'json', ...TODAY], dir);
+    assert.equal(r.status, 0, r.stderr);
+    // The long range is never flagged; the plain one still is (as a hint: the exception covers it).
+    const findings = JSON.parse(r.stdout).findings as Array<{ file: string; severity: string }>;
+    assert.deepEqual(findings.map((f) => [f.file, f.severity]), [['old/package.json', 'hint']]);
+  });
 });
