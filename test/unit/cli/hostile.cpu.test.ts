@@ -95,4 +95,16 @@ describe('platform-guide against a hostile repository (a real process)', functio
     const findings = JSON.parse(r.stdout).findings as Array<{ file: string; severity: string }>;
     assert.deepEqual(findings.map((f) => [f.file, f.severity]), [['old/package.json', 'hint']]);
   });
+
+  it('`migrate` leaves a 150,000-character version text as written and bumps the rest, quickly', () => {
+    const migration = '    migrations:\n      - { id: ui-4, title: UI 4, from: "<4.0.0", to: 4.2.0 }\n';
+    const dir = make({
+      'catalog.yaml': `schema: platform-guide/v1\n${TEAM}components:\n${component('ui', 'web', ['@acme/ui', '@acme/ui-*'], migration)}`,
+      'package.json': manifest({ '@acme/ui': '1.0.0' + ' '.repeat(150_000) + '1', '@acme/ui-button': '^3.1.0' }),
+    });
+    const r = run(['migrate', '.', '--migration', 'ui/ui-4', '--catalog', 'catalog.yaml', '--dry-run', ...TODAY], dir);
+    assert.equal(r.status, 0, r.stderr.slice(0, 2000));
+    assert.match(r.stdout, /^\+\s+"@acme\/ui-button": "\^4\.2\.0"/m);
+    assert.match(r.stderr, /"@acme\/ui": the version text is 150006 characters long, more than the 256 a bump reads; left as written/);
+  });
 });
