@@ -5,11 +5,15 @@ import type { Component, PackagePattern } from './model';
 import { formatPlace } from './merge';
 
 interface Claim {
+  readonly rank: number;
   readonly component: Component;
   readonly pkg: PackagePattern;
   /** The pattern as names are compared. */
   readonly name: string;
   readonly wildcard: boolean;
+  /** The literal text before the first `*` and after the last (the whole name when there is none). */
+  readonly prefix: string;
+  readonly suffix: string;
 }
 
 /**
@@ -20,32 +24,83 @@ interface Claim {
  */
 export function claimConflicts(components: readonly Component[]): SourceProblem[] {
   const problems: SourceProblem[] = [];
-  const exact = new Map<string, Claim>();
-  const earlier: Claim[] = [];
+  const index = new PrefixIndex();
+  let rank = 0;
   for (const component of components) {
     for (const pkg of component.packages) {
       const name = normaliseName(pkg.ecosystem, pkg.pattern);
-      const claim: Claim = { component, pkg, name, wildcard: name.includes('*') };
-      const first = firstConflict(claim, exact, earlier);
+      const star = name.indexOf('*');
+      const claim: Claim = {
+        rank: rank++,
+        component,
+        pkg,
+        name,
+        wildcard: star >= 0,
+        prefix: star >= 0 ? name.slice(0, star) : name,
+        suffix: star >= 0 ? name.slice(name.lastIndexOf('*') + 1) : name,
+      };
+      const first = index.first(claim, conflicts);
       if (first) problems.push(conflict(claim, first));
-      const key = `${pkg.ecosystem}\0${name}`;
-      if (!claim.wildcard && !exact.has(key)) exact.set(key, claim);
-      earlier.push(claim);
+      index.add(claim);
     }
   }
   return problems;
 }
 
-function firstConflict(claim: Claim, exact: ReadonlyMap<string, Claim>, earlier: readonly Claim[]): Claim | undefined {
-  const same = claim.wildcard ? undefined : exact.get(`${claim.pkg.ecosystem}\0${claim.name}`);
-  for (const e of earlier) {
-    if (e.component === claim.component || e.pkg.ecosystem !== claim.pkg.ecosystem) continue;
-    if (e === same) return e;
-    // Two exact names conflict only when equal, which the map above finds in one probe.
-    if (!e.wildcard && !claim.wildcard) continue;
-    if (e.wildcard && claim.wildcard ? wildcardsIntersect(e.name, claim.name) : e.wildcard ? matchWildcard(e.name, claim.name) : matchWildcard(claim.name, e.name)) return e;
+function conflicts(e: Claim, claim: Claim): boolean {
+  if (e.component === claim.component) return false;
+  // Cheap necessary conditions first: every name either matches starts with both prefixes and ends with both suffixes.
+  const [short, long] = e.prefix.length <= claim.prefix.length ? [e.prefix, claim.prefix] : [claim.prefix, e.prefix];
+  if (!long.startsWith(short)) return false;
+  if (!(e.suffix.length <= claim.suffix.length ? claim.suffix.endsWith(e.suffix) : e.suffix.endsWith(claim.suffix))) return false;
+  if (!e.wildcard && !claim.wildcard) return e.name === claim.name;
+  if (e.wildcard && claim.wildcard) return wildcardsIntersect(e.name, claim.name);
+  return e.wildcard ? matchWildcard(e.name, claim.name) : matchWildcard(claim.name, e.name);
+}
+
+/** Keys are cut to this length, so a hostile name costs a bounded number of map entries. */
+const KEY = 64;
+
+/**
+ * Earlier claims by their literal prefix, so a claim is compared only with those whose prefix
+ * agrees with its own (one is a prefix of the other): a catalog of thousands of packages under
+ * distinct names is checked in about linear time rather than every pair.
+ */
+class PrefixIndex {
+  /** Each claim under its prefix (cut to KEY). */
+  private readonly at = new Map<string, Claim[]>();
+  /** Each claim under every beginning of its prefix, up to KEY characters. */
+  private readonly under = new Map<string, Claim[]>();
+
+  add(c: Claim): void {
+    const eco = `${c.pkg.ecosystem}\0`;
+    push(this.at, eco + c.prefix.slice(0, KEY), c);
+    for (let k = 0; k <= Math.min(c.prefix.length, KEY); k++) push(this.under, eco + c.prefix.slice(0, k), c);
   }
-  return undefined;
+
+  /**
+   * The first earlier claim (in claim order) for which `test` holds, among those whose prefix
+   * agrees with the claim's. Each list is in claim order, so each is read only up to the best so far.
+   */
+  first(c: Claim, test: (earlier: Claim, claim: Claim) => boolean): Claim | undefined {
+    const eco = `${c.pkg.ecosystem}\0`;
+    const lists = [this.under.get(eco + c.prefix.slice(0, KEY))];
+    for (let k = 0; k <= Math.min(c.prefix.length, KEY); k++) lists.push(this.at.get(eco + c.prefix.slice(0, k)));
+    let best: Claim | undefined;
+    for (const list of lists) {
+      for (const e of list ?? []) {
+        if (best && e.rank >= best.rank) break;
+        if (test(e, c)) best = e;
+      }
+    }
+    return best;
+  }
+}
+
+function push(map: Map<string, Claim[]>, key: string, c: Claim): void {
+  const list = map.get(key);
+  if (list) list.push(c);
+  else map.set(key, [c]);
 }
 
 function conflict(claim: Claim, first: Claim): SourceProblem {

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ComponentIndex } from '../../../src/core/componentIndex';
+import { claimConflicts } from '../../../src/core/catalog/claims';
 import { mergeCatalogs } from '../../../src/core/catalog/merge';
+import type { Component } from '../../../src/core/catalog/model';
 import { parseCatalogText } from '../../../src/core/catalog/parse';
 import { matchWildcard, wildcardsIntersect } from '../../../src/core/wildcard';
 import { y } from '../catalog/helpers';
@@ -94,5 +96,16 @@ describe('which component owns a package: the first claim wins', () => {
     assert.match(shown[0]!, /package `@acme\/ui` \(npm\) is already claimed by component `org-all` \(`@acme\/\*` at org\.yaml:9:9\); the first claim wins, so `org-ui` does not get it/);
     assert.match(shown[1]!, /`@acme\/ui` .* component `org-all` \(`@acme\/\*` at org\.yaml:9:9\)/);
     assert.match(shown[2]!, /`@acme\/u\*` \(npm\) also matches packages already claimed by component `org-all` \(`@acme\/\*` at org\.yaml:9:9\)/);
+  });
+
+  it('compares a claim only with claims under an agreeing prefix: 6,000 packages in a few seconds at most (every pair took minutes)', () => {
+    const source = { file: 'c.yaml', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+    const catalog = (names: (i: number) => string[]): Component[] =>
+      Array.from({ length: 3000 }, (_, i) => ({ id: `c${i}`, packages: names(i).map((pattern) => ({ ecosystem: 'npm', pattern, source })) }) as unknown as Component);
+    const started = Date.now();
+    assert.deepEqual(claimConflicts(catalog((i) => [`@scope${i}/name-*`, `@scope${i}/exact-name`])), []);
+    assert.deepEqual(claimConflicts(catalog((i) => [`@acme/p${i}-*`, `@acme/p${i}`])), []);
+    assert.equal(claimConflicts(catalog((i) => ['@acme/*', `@acme/x${i}`])).length, 2 * 3000 - 2);
+    assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
   });
 });
