@@ -3,10 +3,14 @@ import * as semver from 'semver';
 /**
  * One version in a constraint, with the operator before it: `^3.1.0`, `>= 1.2`, `3.x`, `==1.2.*`,
  * `v3`. It must stand alone (start/end at a separator), so `1.2.3.4`, `workspace:*` or a git URL
- * never yield a version by accident.
+ * never yield a version by accident. Spaces belong to an atom only after its operator: a match
+ * that could start on any space of a long run would rescan the run from each of them (quadratic).
  */
 const ATOM =
-  /(?<=^|[\s,[(])(===|==|!=|~=|~>|>=|<=|\^|~|>|<|=)?(\s*)(v?)((?:\d+|[xX*])(?:\.(?:\d+|[xX*])){0,2})(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?(?=$|[\s,\])])/g;
+  /(?<=^|[\s,[(])(?:(===|==|!=|~=|~>|>=|<=|\^|~|>|<|=)(\s*))?(v?)((?:\d+|[xX*])(?:\.(?:\d+|[xX*])){0,2})(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?(?=$|[\s,\])])/g;
+
+/** No real version text is longer; a longer one is not bumped (and costs nothing to refuse). */
+export const MAX_CONSTRAINT_LENGTH = 256;
 
 interface Atom {
   readonly start: number;
@@ -32,16 +36,18 @@ interface Target {
  * "Migrations"): `^3.1.0` → `^4.2.0`, `3.x` → `4.x`, `~3.1` → `~4.2`, `>=1.2,<2` → `>=4.2,<5`.
  * The user's precision is kept: no component is added that they did not write. A union collapses
  * to its first alternative that names a version. Undefined when the text names no version
- * (`latest`, `*`, `workspace:*`, a git URL) or `to` is not a version. Never throws.
+ * (`latest`, `*`, `workspace:*`, a git URL), is longer than MAX_CONSTRAINT_LENGTH, or `to` is not a
+ * version. Never throws, and takes time linear in the text.
  */
 export function bumpConstraint(constraint: string, to: string): string | undefined {
-  if (typeof constraint !== 'string' || typeof to !== 'string') return undefined;
+  if (typeof constraint !== 'string' || typeof to !== 'string' || constraint.length > MAX_CONSTRAINT_LENGTH) return undefined;
   const parsed = semver.parse(to.trim());
   if (!parsed) return undefined;
   // Build metadata means nothing inside a range, so it is dropped.
   const target: Target = { nums: [parsed.major, parsed.minor, parsed.patch], prerelease: parsed.prerelease.join('.') };
-  const lead = /^\s*/.exec(constraint)![0];
-  const trail = /\s*$/.exec(constraint.slice(lead.length))![0];
+  // Not /\s*$/: it would retry from every space of an inner run. trim* strips the same characters as \s.
+  const lead = constraint.slice(0, constraint.length - constraint.trimStart().length);
+  const trail = constraint.slice(lead.length).slice(constraint.trimEnd().length - lead.length);
   for (const alternative of constraint.split('||')) {
     const bumped = bumpAlternative(alternative.trim(), target);
     if (bumped !== undefined) return lead + bumped + trail;
@@ -70,14 +76,15 @@ function findAtoms(text: string): Atom[] | undefined {
   for (const m of text.matchAll(ATOM)) {
     const gap = text.slice(last, m.index);
     const first = atoms.length === 0;
-    const separator = first ? (maven ? /^[[(]\s*,?\s*$/ : /^$/) : /^(?:[\s,]*|\s+-\s+)$/;
+    // `\s*(?:,\s*)?`, never `\s*,?\s*`: two adjacent `\s*` split a run of spaces in quadratically many ways.
+    const separator = first ? (maven ? /^[[(]\s*(?:,\s*)?$/ : /^$/) : /^(?:[\s,]*|\s+-\s+)$/;
     if (!separator.test(gap)) return undefined;
     const op = m[1] ?? '';
     atoms.push({
       start: m.index,
       end: m.index + m[0].length,
       op,
-      space: m[2]!,
+      space: m[2] ?? '',
       v: m[3]!,
       parts: m[4]!.split('.'),
       upper: op === '<' || op === '<=' || /-/.test(gap) || (maven && (!first || gap.includes(','))),
@@ -86,7 +93,7 @@ function findAtoms(text: string): Atom[] | undefined {
     last = m.index + m[0].length;
   }
   const tail = text.slice(last);
-  if (atoms.length === 0 || !(maven ? /^\s*,?\s*[\])]$/ : /^$/).test(tail)) return undefined;
+  if (atoms.length === 0 || !(maven ? /^\s*(?:,\s*)?[\])]$/ : /^$/).test(tail)) return undefined;
   return atoms;
 }
 

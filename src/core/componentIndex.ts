@@ -1,25 +1,33 @@
 import type { Catalog, Component } from './catalog/model';
 import type { Ecosystem } from './types';
+import { matchWildcard } from './wildcard';
 
 /**
  * Finds the component a package belongs to. Built once per catalog: exact names are a map lookup,
  * so the common case (a dependency that is not a platform package) costs one hash probe.
+ *
+ * The first claim wins, whatever its form: claims are ordered as the merged catalog lists them
+ * (catalog order, then component order, then package order), and a later catalog's exact name
+ * never takes a package from an earlier catalog's `*` pattern. The merge reports such conflicts.
  */
 export class ComponentIndex {
-  private readonly exact = new Map<string, Component>();
-  private readonly wildcards: Array<{ ecosystem: Ecosystem; regex: RegExp; component: Component }> = [];
+  /** The first exact claim on each name, with its rank in claim order. */
+  private readonly exact = new Map<string, { rank: number; component: Component }>();
+  /** Wildcard claims in claim order. */
+  private readonly wildcards: Array<{ rank: number; ecosystem: Ecosystem; pattern: string; component: Component }> = [];
 
   constructor(readonly catalog: Catalog) {
+    let rank = 0;
     for (const component of catalog.components) {
       for (const p of component.packages) {
         const name = normaliseName(p.ecosystem, p.pattern);
         if (name.includes('*')) {
-          this.wildcards.push({ ecosystem: p.ecosystem, regex: wildcardRegex(name), component });
+          this.wildcards.push({ rank, ecosystem: p.ecosystem, pattern: name, component });
         } else {
           const key = `${p.ecosystem}\0${name}`;
-          // The first component to claim a package keeps it, like the first definition of an id.
-          if (!this.exact.has(key)) this.exact.set(key, component);
+          if (!this.exact.has(key)) this.exact.set(key, { rank, component });
         }
+        rank++;
       }
     }
   }
@@ -28,9 +36,12 @@ export class ComponentIndex {
   lookup(ecosystem: Ecosystem, name: string): Component | undefined {
     const n = normaliseName(ecosystem, name);
     const hit = this.exact.get(`${ecosystem}\0${n}`);
-    if (hit) return hit;
-    for (const w of this.wildcards) if (w.ecosystem === ecosystem && w.regex.test(n)) return w.component;
-    return undefined;
+    for (const w of this.wildcards) {
+      // Only a wildcard listed before the exact claim can take the name from it.
+      if (hit && w.rank > hit.rank) break;
+      if (w.ecosystem === ecosystem && matchWildcard(w.pattern, n)) return w.component;
+    }
+    return hit?.component;
   }
 
   component(id: string): Component | undefined {
@@ -56,15 +67,10 @@ export function normaliseName(ecosystem: Ecosystem, name: string): string {
 /** Does `name` belong to `component` in `ecosystem`, by its own package patterns (first claim or not)? */
 export function componentHasPackage(component: Component, ecosystem: Ecosystem, name: string): boolean {
   const n = normaliseName(ecosystem, name);
-  return component.packages.some((p) => {
-    if (p.ecosystem !== ecosystem) return false;
-    const pattern = normaliseName(ecosystem, p.pattern);
-    return pattern.includes('*') ? wildcardRegex(pattern).test(n) : pattern === n;
-  });
+  return component.packages.some((p) => p.ecosystem === ecosystem && matchPattern(normaliseName(ecosystem, p.pattern), n));
 }
 
-/** `*` matches any run of characters inside a name; everything else is literal. */
-function wildcardRegex(pattern: string): RegExp {
-  const body = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.*');
-  return new RegExp(`^${body}$`);
+/** A normalised catalog pattern against a normalised name: `*` matches any run of characters. */
+export function matchPattern(pattern: string, name: string): boolean {
+  return pattern.includes('*') ? matchWildcard(pattern, name) : pattern === name;
 }

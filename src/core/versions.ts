@@ -12,10 +12,25 @@ export type NormalisedVersion =
 
 const UNKNOWN: NormalisedVersion = { kind: 'unknown' };
 
+/**
+ * The most `||` alternatives a range may have. Comparing two ranges (overlap, subset) costs the
+ * product of their alternatives: 2,500 of them took tens of seconds. Real ranges have a handful.
+ * A catalog or settings range over it is an error; a manifest's is unknown (never flagged).
+ */
+export const MAX_ALTERNATIVES = 64;
+
+/** How many `||` alternatives a range text has, counted without parsing it. */
+export function alternativeCount(text: string): number {
+  let count = 1;
+  for (let at = text.indexOf('||'); at >= 0; at = text.indexOf('||', at + 2)) count++;
+  return count;
+}
+
 /** An npm registry spec as written in a package.json (aliases already split off by the parser). */
 export function normaliseNpm(constraint: string | null): NormalisedVersion {
   if (constraint === null) return UNKNOWN;
   const text = constraint.trim();
+  if (alternativeCount(text) > MAX_ALTERNATIVES) return UNKNOWN;
   // semver.valid accepts `v1.2.3` and `=1.2.3`; npm reads both as that exact version.
   const exact = semver.valid(semver.clean(text) ?? '', { loose: false });
   if (exact) return { kind: 'exact', version: exact };
@@ -44,7 +59,7 @@ export function isInside(version: NormalisedVersion, versions: string): boolean 
       case 'exact':
         return pinnedRange(versions).test(version.version);
       case 'range':
-        return semver.subset(version.range, versions);
+        return subset(version.range, versions);
       case 'unknown':
         return false;
     }
@@ -62,4 +77,21 @@ function pinnedRange(versions: string): semver.Range {
     pinnedRanges.set(versions, r);
   }
   return r;
+}
+
+/**
+ * `semver.subset`, decided once per pair: a monorepo repeats the same few ranges in many
+ * manifests, and the editor asks again on every keystroke. Cleared when it grows large, so a
+ * long session's edits cannot make it grow without end.
+ */
+const subsets = new Map<string, boolean>();
+function subset(range: string, versions: string): boolean {
+  const key = `${range}\0${versions}`;
+  let inside = subsets.get(key);
+  if (inside === undefined) {
+    inside = semver.subset(range, versions);
+    if (subsets.size >= 10_000) subsets.clear();
+    subsets.set(key, inside);
+  }
+  return inside;
 }

@@ -18,6 +18,8 @@ export interface CliRun {
   stderr: string;
   /** Killed after `timeoutMs`: it hung. */
   timedOut: boolean;
+  /** Set when the process was killed, e.g. by `timeoutMs`. */
+  signal: NodeJS.Signals | null;
 }
 
 export interface CliOptions {
@@ -43,7 +45,7 @@ export function runCli(args: string[], opts: CliOptions = {}): CliRun {
     ...(opts.timeoutMs ? { timeout: opts.timeoutMs, killSignal: 'SIGKILL' as const } : {}),
   });
   const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, timedOut };
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, timedOut, signal: r.signal };
 }
 
 /**
@@ -65,9 +67,9 @@ export function runCliAsync(args: string[], opts: CliOptions = {}): Promise<CliR
         }, opts.timeoutMs)
       : undefined;
     child.on('error', reject);
-    child.on('close', (status) => {
+    child.on('close', (status, signal) => {
       if (timer) clearTimeout(timer);
-      resolve({ status, stdout, stderr, timedOut });
+      resolve({ status, stdout, stderr, timedOut, signal });
     });
   });
 }

@@ -1,6 +1,7 @@
 import semver from 'semver';
 import { ZERO_RANGE, type Range } from '../positions';
 import type { SourceProblem } from '../types';
+import { claimConflicts } from './claims';
 import { DEFAULT_SUNSET_WARNING_DAYS, type Catalog, type CatalogDocument, type Component, type SourceRef, type Team } from './model';
 import { didYouMean } from './suggest';
 
@@ -15,8 +16,8 @@ function at(ref: SourceRef, field: string): Range {
 }
 
 /**
- * Merges catalog documents in order (the first definition of an id wins) and checks the
- * references between entries, which only make sense once every document is in.
+ * Merges catalog documents in order (the first definition of an id wins, and the first claim on a
+ * package) and checks the references between entries, which only make sense once every document is in.
  */
 export function mergeCatalogs(docs: readonly CatalogDocument[]): { catalog: Catalog; problems: SourceProblem[] } {
   const problems: SourceProblem[] = [];
@@ -40,6 +41,7 @@ export function mergeCatalogs(docs: readonly CatalogDocument[]): { catalog: Cata
     }
   }
   for (const c of byId.values()) checkComponent(c, teams, byId, report);
+  problems.push(...claimConflicts([...byId.values()]));
   return {
     catalog: {
       files: docs.map((d) => d.file),

@@ -1,6 +1,7 @@
 import semver from 'semver';
 import { daysInMonth } from '../dates';
 import { textOrNumber } from './astRead';
+import { alternativeCount, MAX_ALTERNATIVES } from '../versions';
 import type { Reporter } from './reporter';
 import type { AstPair } from './yamlAst';
 
@@ -12,6 +13,11 @@ import type { AstPair } from './yamlAst';
 export function checkRange(rep: Reporter, pair: AstPair | undefined): string | undefined {
   const text = textOrNumber(pair?.value);
   if (pair === undefined || text === undefined || text === '') return undefined;
+  const alternatives = alternativeCount(text);
+  if (alternatives > MAX_ALTERNATIVES) {
+    rep.error(pair.value.span, `\`${pair.key}\`: the range has ${alternatives} alternatives (\`||\`), more than the ${MAX_ALTERNATIVES} a range may have; merge neighbouring ones (\`>=1.0.0 <3.0.0\`) or split the entry`);
+    return undefined;
+  }
   if (semver.validRange(text) !== null) return text;
   rep.error(pair.value.span, `\`${pair.key}\`: \`${text}\` is not a valid version range; use npm semver syntax, e.g. \`<3.0.0\` or \`>=2.0.0 <3.0.0\``);
   return undefined;

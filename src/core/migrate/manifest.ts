@@ -1,6 +1,6 @@
 import { parseTree, type Node } from 'jsonc-parser';
 import * as semver from 'semver';
-import { bumpConstraint } from '../bump';
+import { bumpConstraint, MAX_CONSTRAINT_LENGTH } from '../bump';
 import type { Component } from '../catalog/model';
 import { componentHasPackage } from '../componentIndex';
 import { DEPENDENCY_SECTIONS, locatePackageJson, readPackageJson } from '../npm';
@@ -38,6 +38,10 @@ export function bumpManifest(text: string, component: Component, to: string): { 
     const end = index.offsetAt(dep.range.end);
     if (text.slice(start, end) !== dep.constraint) {
       notes.push(`${where} is written with escape sequences; bump it by hand`);
+      continue;
+    }
+    if (dep.constraint.length > MAX_CONSTRAINT_LENGTH) {
+      notes.push(`${where}: the version text is ${dep.constraint.length} characters long, more than the ${MAX_CONSTRAINT_LENGTH} a bump reads; left as written`);
       continue;
     }
     const bumped = bumpConstraint(dep.constraint, to);

@@ -162,6 +162,11 @@ const errorCases: readonly { name: string; text: string; expected: Expected }[] 
   { name: 'no packages', text: BASE.replace('    packages:\n      - npm: "@acme/ui"\n', '    packages: []\n'), expected: [['9:15 error', /list at least one package/]] },
   { name: 'lifecycle typo', text: BASE + '    lifecycle: deprecatd\n', expected: [['11:16 error', /must be one of production, experimental, deprecated, not `deprecatd`; did you mean `deprecated`\?/]] },
   {
+    name: 'a range with more alternatives than the limit',
+    text: BASE + '    deprecations:\n      - versions: "' + Array.from({ length: 65 }, (_, i) => `^${i}.0.0`).join(' || ') + '"\n        message: old\n',
+    expected: [['12:19 error', /`versions`: the range has 65 alternatives \(`\|\|`\), more than the 64 a range may have; merge neighbouring ones/]],
+  },
+  {
     name: 'invalid semver range',
     text: BASE + '    deprecations:\n      - versions: ">>3"\n        message: old\n',
     expected: [['12:19 error', /`versions`: `>>3` is not a valid version range; use npm semver syntax/]],

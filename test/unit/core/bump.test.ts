@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as semver from 'semver';
-import { bumpConstraint } from '../../../src/core/bump';
+import { bumpConstraint, MAX_CONSTRAINT_LENGTH } from '../../../src/core/bump';
 
 describe('bumpConstraint', () => {
   const cases: readonly (readonly [constraint: string, to: string, expected: string | undefined])[] = [
@@ -82,6 +82,40 @@ describe('bumpConstraint', () => {
       assert.equal(bumpConstraint(constraint, to), expected);
     });
   }
+
+  it(`keeps spaces and a Maven range's comma at the longest text it reads (${MAX_CONSTRAINT_LENGTH})`, () => {
+    const pad = (n: number): string => ' '.repeat(MAX_CONSTRAINT_LENGTH - n);
+    assert.equal(bumpConstraint(`>=${pad(10)}3.1.0 <4`, '4.2.0'), `>=${pad(10)}4.2.0 <5`);
+    assert.equal(bumpConstraint(`[3.1.0,${pad(13)}4.0.0)`, '4.2.0'), `[4.2.0,${pad(13)}5.0.0)`);
+    assert.equal(bumpConstraint(`^3.1.0${pad(6)}`, '4.2.0'), `^4.2.0${pad(6)}`);
+    assert.equal(bumpConstraint(`^3.1.0${pad(5)}`, '4.2.0'), undefined, 'one character over the limit');
+  });
+});
+
+describe('bumpConstraint on hostile text (the quick fix runs it on every request)', () => {
+  /** Milliseconds for `runs` bumps of `text`. */
+  const time = (text: string, runs: number): number => {
+    const started = performance.now();
+    for (let i = 0; i < runs; i++) bumpConstraint(text, '4.2.0');
+    return performance.now() - started;
+  };
+
+  it('refuses a constraint with 150,000 spaces at once', () => {
+    for (const text of ['1.0.0' + ' '.repeat(150_000) + '1', '[' + ' '.repeat(150_000) + '1', ' '.repeat(150_000)]) {
+      assert.equal(bumpConstraint(text, '4.2.0'), undefined);
+      const ms = time(text, 10);
+      assert.ok(ms < 100, `10 bumps took ${Math.round(ms)} ms`);
+    }
+  });
+
+  it('takes linear time up to the limit: no pattern rescans a run of spaces from each of them', () => {
+    const room = MAX_CONSTRAINT_LENGTH - 2;
+    // Each shape backtracked quadratically before: ~30,000 steps per call instead of ~250 (seconds, not ~0.1 s).
+    for (const text of ['1' + ' '.repeat(room) + 'z', '[' + ' '.repeat(room) + 'z', '[1' + ' '.repeat(room - 1) + 'z', '>=' + ' '.repeat(room) + 'z']) {
+      const ms = time(text, 5000);
+      assert.ok(ms < 500, `5,000 bumps of ${JSON.stringify(text.slice(0, 3))}… took ${Math.round(ms)} ms`);
+    }
+  });
 });
 
 describe('bumpConstraint (property)', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { isInside, normaliseNpm, type NormalisedVersion } from '../../../src/core/versions';
+import { isInside, MAX_ALTERNATIVES, normaliseNpm, type NormalisedVersion } from '../../../src/core/versions';
 
 describe('npm version normalisation', () => {
   const cases: Array<[string | null, NormalisedVersion]> = [
@@ -19,6 +19,13 @@ describe('npm version normalisation', () => {
   for (const [text, expected] of cases) {
     it(`${JSON.stringify(text)} → ${JSON.stringify(expected)}`, () => assert.deepEqual(normaliseNpm(text), expected));
   }
+
+  it(`a range of more than ${MAX_ALTERNATIVES} alternatives is unknown: comparing it would cost too much`, () => {
+    const carets = (n: number): string => Array.from({ length: n }, (_, i) => `^${i}.0.0`).join(' || ');
+    assert.equal(normaliseNpm(carets(MAX_ALTERNATIVES)).kind, 'range');
+    assert.deepEqual(normaliseNpm(carets(MAX_ALTERNATIVES + 1)), { kind: 'unknown' });
+    assert.deepEqual(normaliseNpm(carets(2500)), { kind: 'unknown' });
+  });
 });
 
 describe('the subset test', () => {
@@ -42,6 +49,16 @@ describe('the subset test', () => {
 
   it('compares a pinned prerelease by its place in the order', () => {
     assert.equal(isInside({ kind: 'exact', version: '3.0.0-rc.1' }, '<3.0.0'), true);
+  });
+
+  it('decides the same range against the same deprecation once', () => {
+    // Disjoint alternatives: each uncached test compares every pair of them, milliseconds each time.
+    const alternatives = (n: number, from: number): string => Array.from({ length: n }, (_, i) => `>=${from + i}.0.0 <${from + i}.1.0`).join(' || ');
+    const range = normaliseNpm(alternatives(MAX_ALTERNATIVES, 0));
+    const deprecated = alternatives(MAX_ALTERNATIVES, 0).replace(/ \|\| >=63\.0\.0 <63\.1\.0$/, ' || >=63.0.0 <63.2.0');
+    const started = Date.now();
+    for (let i = 0; i < 1000; i++) assert.equal(isInside(range, deprecated), true);
+    assert.ok(Date.now() - started < 1000, `1,000 manifests took ${Date.now() - started} ms`);
   });
 
   it('never throws on a range it cannot read', () => {
