@@ -12,7 +12,7 @@ export const PLAN_SCHEME = 'platform-guide-plan';
  * nothing: the wrong default for a change the person already asked for.)
  */
 export class MigrationPreviews implements vscode.Disposable {
-  /** Planned texts by `<plan id>/<file>`, while their preview is open. */
+  /** Planned texts by the URI they are served under, while their preview is open. */
   private readonly texts = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   private provider: vscode.Disposable | undefined;
@@ -21,17 +21,20 @@ export class MigrationPreviews implements vscode.Disposable {
   async confirm(id: string, folder: vscode.WorkspaceFolder, plan: MigrationPlan, where: string): Promise<boolean> {
     this.provider ??= vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, {
       onDidChange: this.changed.event,
-      provideTextDocumentContent: (uri) => this.texts.get(uri.path.slice(1)) ?? '',
+      provideTextDocumentContent: (uri) => this.texts.get(uri.toString()) ?? '',
     });
     const changes = plan.files.reduce((n, f) => n + f.edits.length, 0);
     const title = `${plan.migration.title} in ${where}: ${changes} change${changes === 1 ? '' : 's'} in ${plan.files.length} file${plan.files.length === 1 ? '' : 's'}`;
     const resources: Array<[vscode.Uri, vscode.Uri, vscode.Uri]> = [];
+    const served: string[] = [];
     for (const f of plan.files) {
-      const key = `${id}/${f.file}`;
-      // An editor's text never holds the byte-order mark: the right side is compared with the left.
-      this.texts.set(key, f.after.charCodeAt(0) === 0xfeff ? f.after.slice(1) : f.after);
       const file = vscode.Uri.joinPath(folder.uri, f.file);
-      resources.push([file, file, vscode.Uri.from({ scheme: PLAN_SCHEME, path: `/${key}` })]);
+      // The file's own path under our scheme, so the diff editor shows a change, not a rename.
+      const planned = file.with({ scheme: PLAN_SCHEME, query: id });
+      // An editor's text never holds the byte-order mark: the right side is compared with the left.
+      this.texts.set(planned.toString(), f.after.charCodeAt(0) === 0xfeff ? f.after.slice(1) : f.after);
+      served.push(planned.toString());
+      resources.push([file, file, planned]);
     }
     try {
       await vscode.commands.executeCommand('vscode.changes', title, resources);
@@ -43,7 +46,7 @@ export class MigrationPreviews implements vscode.Disposable {
       );
       return pick === 'Apply';
     } finally {
-      for (const f of plan.files) this.texts.delete(`${id}/${f.file}`);
+      for (const uri of served) this.texts.delete(uri);
       await closeTabs(title);
     }
   }
@@ -55,8 +58,8 @@ export class MigrationPreviews implements vscode.Disposable {
   }
 }
 
-/** Closes the preview's editor (its tab carries the title it was opened with). */
+/** Closes the preview's editor: its tab carries the title it was opened with (and a file count after it). */
 async function closeTabs(title: string): Promise<void> {
-  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === title);
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === title || t.label.startsWith(`${title} (`));
   if (tabs.length > 0) await vscode.window.tabGroups.close(tabs).then(undefined, () => undefined);
 }
