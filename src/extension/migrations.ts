@@ -11,6 +11,7 @@ import { lazyBundle } from './lazy';
 const engine = lazyBundle<typeof import('./migrationEngine')>('migrate.js');
 import type { CatalogService } from './catalogService';
 import { toRange } from './convert';
+import { MigrationPreviews } from './migrationPreview';
 
 /** What the quick fix carries: which migration, for which manifest. The catalog is looked up again when it runs. */
 export interface MigrationRequest {
@@ -45,11 +46,12 @@ const MAX_KEPT = 8;
 
 /**
  * Catalog migrations in the editor. Planning and applying are two internal commands so that what
- * lies between them (the refactor preview, a person typing) is real: the apply step refuses a plan
+ * lies between them (the preview, a person typing) is real: the apply step refuses a plan
  * whose files no longer hold the text it was made against. The quick fix runs both.
  */
 export function registerMigrations(catalogs: CatalogService, log: vscode.LogOutputChannel): vscode.Disposable {
   const kept = new Map<string, Kept>();
+  const previews = new MigrationPreviews();
 
   const plan = (request: MigrationRequest): PlannedMigration | MigrationOutcome => {
     const manifest = vscode.Uri.parse(request.manifest);
@@ -95,6 +97,12 @@ export function registerMigrations(catalogs: CatalogService, log: vscode.LogOutp
       void vscode.window.showInformationMessage(message);
       return { applied: false, reason: 'nothing-to-do', message };
     }
+    if (preview && !(await previews.confirm(id, folder, p, where))) {
+      const message = `Platform Guide: ${p.migration.title} was not applied in ${where}: discarded in the preview.`;
+      log.info(message);
+      return { applied: false, reason: 'cancelled', message };
+    }
+    // Checked after the preview too: the person may have typed in a file while reading it.
     const outdated = await outdatedFiles(folder, p);
     if (outdated.length > 0) {
       const message = `Platform Guide: ${outdated.join(', ')} changed since ${p.migration.title} was planned; nothing was changed. Try the migration again.`;
@@ -102,17 +110,17 @@ export function registerMigrations(catalogs: CatalogService, log: vscode.LogOutp
       void vscode.window.showWarningMessage(message, 'Try Again').then((pick) => pick && vscode.commands.executeCommand('platformGuide.runMigration', k.request));
       return { applied: false, reason: 'outdated', files: outdated, message };
     }
-    const applied = await vscode.workspace.applyEdit(toWorkspaceEdit(folder, p, preview), { isRefactoring: true });
+    const applied = await vscode.workspace.applyEdit(toWorkspaceEdit(folder, p), { isRefactoring: true });
     if (!applied) {
-      const message = `Platform Guide: ${p.migration.title} was not applied in ${where}: discarded, or no change was ticked in the Refactor Preview.`;
-      log.info(message);
-      if (preview) void vscode.window.showInformationMessage(message);
+      const message = `Platform Guide: ${p.migration.title} was not applied in ${where}: the editor refused the edit.`;
+      log.warn(message);
       return { applied: false, reason: 'cancelled', message };
     }
     return finish(k, log);
   };
 
   return vscode.Disposable.from(
+    previews,
     vscode.commands.registerCommand('platformGuide.planMigration', (request: MigrationRequest) => plan(request)),
     vscode.commands.registerCommand('platformGuide.applyMigration', (args: { id: string; preview?: boolean }) => apply(args.id, args.preview !== false)),
     vscode.commands.registerCommand('platformGuide.runMigration', async (request: MigrationRequest & { preview?: boolean }) => {
@@ -152,17 +160,15 @@ async function outdatedFiles(folder: vscode.WorkspaceFolder, plan: MigrationPlan
 }
 
 /**
- * One WorkspaceEdit: one undo step. `needsConfirmation` is what makes VS Code open the Refactor
- * Preview for an extension's edit, and it also means opt-in: every change is listed under its file,
- * unticked, and only what the person ticks (a file, a step, or one change) is applied. Each carries
- * the step that made it (label), so "Group Changes By Type" shows one box per step.
+ * One WorkspaceEdit: one undo step. Each change carries the step that made it (its label names the
+ * step in the undo history and in the editor's own lists of the edit).
  */
-function toWorkspaceEdit(folder: vscode.WorkspaceFolder, plan: MigrationPlan, preview: boolean): vscode.WorkspaceEdit {
+function toWorkspaceEdit(folder: vscode.WorkspaceFolder, plan: MigrationPlan): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
   const meta = new Map<number, vscode.WorkspaceEditEntryMetadata>();
   const metaOf = (step: number) => {
     let m = meta.get(step);
-    if (!m) meta.set(step, (m = { needsConfirmation: preview, ...describeStep(plan, step) }));
+    if (!m) meta.set(step, (m = { needsConfirmation: false, ...describeStep(plan, step) }));
     return m;
   };
   for (const f of plan.files) {
@@ -196,16 +202,10 @@ function describeStep(plan: MigrationPlan, step: number): { label: string; descr
 async function finish(k: Kept, log: vscode.LogOutputChannel): Promise<MigrationOutcome> {
   const { folder, plan: p, manifest } = k;
   const where = packageLabel(folder, manifest);
-  // Edits unticked in the preview were left out: say so rather than claim them.
-  const left: string[] = [];
-  for (const f of p.files) {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === vscode.Uri.joinPath(folder.uri, f.file).fsPath);
-    if (doc && engine().splitBom(doc.getText()).body !== engine().splitBom(f.after).body) left.push(f.file);
-  }
   const changes = countEdits(p);
   const summary =
     `Migrated ${p.component.id} in ${where}: ${changes} change${changes === 1 ? '' : 's'} in ${p.files.length} file${p.files.length === 1 ? '' : 's'}; ` +
-    `${p.skipped.length} skipped${left.length ? `; changes unticked in the preview were left out of ${left.join(', ')}` : ''}`;
+    `${p.skipped.length} skipped`;
   log.info(`${summary} (${p.migration.title})`);
   const buttons = [...(p.skipped.length ? ['Show Skipped'] : []), ...(p.migration.guide && /^https:\/\//i.test(p.migration.guide) ? ['Open Guide'] : [])];
   void vscode.window.showInformationMessage(`Platform Guide: ${summary}.`, ...buttons).then((pick) => {

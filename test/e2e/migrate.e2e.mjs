@@ -1,6 +1,6 @@
 // What a user sees and does with a catalog migration: the warning on apps/web's @acme/ui ^3.1.0,
-// the quick fix "Migrate acme-ui: Acme UI 3 → 4", VS Code's Refactor Preview listing every change
-// under its file, Apply, and the files on disk migrated; then one Undo brings every file back. The
+// the quick fix "Migrate acme-ui: Acme UI 3 → 4", a diff editor with every planned change, one
+// click on Apply, and the files on disk migrated; then one Undo brings every file back. The
 // real extension (the repository, under development), a fresh copy of examples/workspace (the
 // repository is never modified), the example catalog as the user's setting and the example's date.
 // Run by scripts/vscode/runE2e.mjs. Wait on what the UI shows, never on fixed sleeps.
@@ -13,7 +13,7 @@ import { editor, openQuickFixMenu, openWorkbench, quickOpen, squiggleUnderVersio
 const WEB = ['apps', 'web'];
 const FIX = 'Migrate acme-ui: Acme UI 3 → 4';
 const FILES = ['package.json', 'src/App.tsx', 'src/theme.ts', 'tsconfig.json'];
-const preview = '.bulk-edit-panel';
+const PREVIEW = 'Acme UI 3 → 4 in apps/web: 7 changes in 4 files';
 
 /** Polls a file until `ok(text)`: saves reach the disk through the server a moment later. */
 async function fileBecomes(path, ok, what) {
@@ -61,52 +61,27 @@ export default {
       await shot('quick-fix-menu');
     },
 
-    'picks it: the Refactor Preview lists every change under its file, unticked, nothing written yet': async ({ page, shot, workspace }) => {
+    'picks it: a diff editor shows every planned change, file by file; nothing is written yet': async ({ page, shot, workspace }) => {
       await page.locator('.action-widget .monaco-list-row', { hasText: FIX }).click();
-      const pane = page.locator(preview);
-      await pane.waitFor({ timeout: 20_000 });
-      // Room for the whole list: the panel maximized (View: Toggle Maximized Panel).
-      await page.keyboard.press('F1');
-      await page.locator('.quick-input-widget input').fill('>View: Toggle Maximized Panel');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Toggle Maximized Panel' }).first().click();
-      for (const f of ['package.json', 'App.tsx', 'theme.ts', 'tsconfig.json']) await pane.locator('.monaco-list-row', { hasText: f }).first().waitFor();
-      // Seven changes, each a row of its own under its file: 2 + 3 + 1 + 1.
-      await pane.locator('.monaco-list-row', { hasText: "from '@acme/ui" }).nth(1).waitFor();
-      // The tree renders its rows a moment after the files appear: count once it has settled.
-      const boxes = pane.locator('.monaco-list-row .edit-checkbox');
-      for (const deadline = Date.now() + 10_000; (await boxes.count()) !== 4 + 7 && Date.now() < deadline; ) await page.waitForTimeout(100);
-      assert.equal(await boxes.count(), 4 + 7, 'a box for every file and every change');
-      // needsConfirmation (what opens the preview for an extension's edit) means opt-in: unticked.
-      assert.equal(await pane.locator('.edit-checkbox.checked').count(), 0, 'nothing is ticked until the user ticks it');
+      await page.locator('.tabs-container .tab.active', { hasText: PREVIEW }).waitFor({ timeout: 20_000 });
+      const entries = page.locator('.multiDiffEntry');
+      for (const f of ['package.json', 'App.tsx', 'theme.ts', 'tsconfig.json']) await entries.filter({ hasText: f }).first().waitFor();
+      // The right side is the migrated text: App.tsx's new import is on screen before anything is applied.
+      await entries.filter({ hasText: 'App.tsx' }).locator('.view-line', { hasText: "from '@acme/ui';" }).first().waitFor();
       for (const f of FILES) assert.equal(readFileSync(join(workspace, ...WEB, f), 'utf8'), originals[f], `${f} untouched while previewed`);
-      await shot('refactor-preview');
+      await shot('preview');
     },
 
-    'ticks each file (its box ticks every change in it)': async ({ page, shot }) => {
-      const pane = page.locator(preview);
-      for (const f of ['package.json', 'App.tsx', 'theme.ts', 'tsconfig.json']) {
-        const row = pane.locator('.monaco-list-row', { hasText: f }).first();
-        await row.locator('.edit-checkbox').click();
-        await row.locator('.edit-checkbox.checked').waitFor();
-      }
-      await page.waitForFunction((sel) => document.querySelectorAll(`${sel} .edit-checkbox.checked`).length === 11, preview);
-      await shot('ticked');
-    },
-
-    'groups the same changes by the step that made them (Group Changes By Type), ticks kept': async ({ page, shot }) => {
-      const pane = page.locator(preview);
-      await page.locator('.panel .title-actions .action-label[aria-label="Group Changes By Type"]').click();
-      for (const step of ['Acme UI 3 → 4: bump to 4.2.0', 'Acme UI 3 → 4: step 2 of 4', 'Acme UI 3 → 4: step 3 of 4', 'Acme UI 3 → 4: step 4 of 4']) {
-        await pane.locator('.monaco-list-row', { hasText: step }).first().waitFor();
-      }
-      assert.match(await pane.locator('.monaco-list-row', { hasText: 'step 3 of 4' }).first().innerText(), /replace \/<Button\(\\s\+\)kind=\/ with <Button\$1variant=/);
-      assert.equal(await pane.locator('.edit-checkbox').count(), await pane.locator('.edit-checkbox.checked').count(), 'still all ticked');
-      await shot('grouped-by-step');
-    },
-
-    'applies it with the preview\'s Apply button: the files on disk are migrated': async ({ page, shot, workspace }) => {
-      await page.locator(`${preview} .buttons .monaco-button`, { hasText: 'Apply' }).click();
-      await page.locator(preview).waitFor({ state: 'hidden' });
+    'asks once, Apply or Discard: one click on Apply migrates every file on disk': async ({ page, shot, workspace }) => {
+      // The server's --enable-smoke-test-driver suppresses toasts: the question waits in the notification center.
+      await page.locator('[id="status.notifications"]').click();
+      await page.mouse.move(400, 300); // the bell's tooltip would cover the buttons
+      const question = page.locator('.notifications-center .monaco-list-row', { hasText: 'Apply "Acme UI 3 → 4" to apps/web?' });
+      await question.waitFor();
+      assert.match(await question.innerText(), /7 changes in 4 files, shown in the diff editor/);
+      await shot('question');
+      await question.locator('.monaco-button', { hasText: /^Apply$/ }).click();
+      await page.locator('.tabs-container .tab', { hasText: PREVIEW }).waitFor({ state: 'detached' });
       // A refactoring across files is saved by VS Code itself (files.refactoring.autoSave).
       const file = (f) => join(workspace, ...WEB, f);
       const pkg = await fileBecomes(file('package.json'), (t) => t.includes('"@acme/ui": "^4.2.0"'), 'package.json has ^4.2.0');
@@ -116,6 +91,8 @@ export default {
       await fileBecomes(file('src/theme.ts'), (t) => t.startsWith("import { createTheme } from '@acme/ui';"), 'theme.ts imports @acme/ui');
       const tsconfig = await fileBecomes(file('tsconfig.json'), (t) => t.includes('"jsx": "react-jsx"'), 'tsconfig.json has "jsx": "react-jsx"');
       assert.doesNotMatch(tsconfig, /suppressImplicitAnyIndexErrors/);
+      await page.keyboard.press('Escape');
+      await quickOpen(page, 'apps/web/package.json', '@acme-shop/web');
       await versionLine(page, '^4.2.0').waitFor();
       await page.locator(`${editor} .squiggly-warning`).first().waitFor({ state: 'detached' });
       await shot('applied');
