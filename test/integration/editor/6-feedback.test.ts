@@ -137,6 +137,7 @@ describe('feedback to platform teams', () => {
       [
         ['web-platform', 'webhook at feedback.acme.dev and GitHub issue in acme/web-platform', false],
         ['runtime-platform', 'email to runtime@acme.dev, opens your mail client', true],
+        ['delivery-platform', 'webhook at feedback.acme.dev', false],
       ],
     );
     assert.deepEqual(state.init.teams[0]!.components.map((c) => c.id), ['acme-ui', 'acme-legacy-grid']);
