@@ -15,7 +15,7 @@ import {
   type LockedVersion,
   type NpmLockfile,
   type PackageJsonInfo,
-} from './npm';
+} from './ecosystems/npm';
 import type { Range } from './positions';
 import type { DeclaredDependency, Ecosystem, Severity } from './types';
 import { MAX_LOCKFILE_BYTES, MAX_MANIFEST_BYTES, readRepoFile } from './safeRead';

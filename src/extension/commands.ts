@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { REPO_CONFIG_FILE } from '../core/catalog';
 import { daysBetween, isDate } from '../core/dates';
-import { LOCKFILE_NAMES, parsePackageJson } from '../core/npm';
+import { LOCKFILE_NAMES, parsePackageJson } from '../core/ecosystems/npm';
 import { addException } from '../core/repoConfigEdit';
 import type { CatalogService } from './catalogService';
 import type { ExceptionRequest } from './codeActions';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { daysBetween } from '../core/dates';
-import { parsePackageJson } from '../core/npm';
+import { parsePackageJson } from '../core/ecosystems/npm';
 import type { CatalogService } from './catalogService';
 import { appendFeedbackLink } from './feedback/entryPoints';
 import { SEND_FEEDBACK } from './feedback/prefill';

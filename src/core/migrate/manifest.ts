@@ -3,7 +3,7 @@ import * as semver from 'semver';
 import { bumpConstraint, MAX_CONSTRAINT_LENGTH } from '../bump';
 import type { Component } from '../catalog/model';
 import { componentHasPackage } from '../componentIndex';
-import { DEPENDENCY_SECTIONS, locatePackageJson, readPackageJson } from '../npm';
+import { DEPENDENCY_SECTIONS, locatePackageJson, readPackageJson } from '../ecosystems/npm';
 import { LineIndex } from '../positions';
 import { normaliseNpm } from '../versions';
 import { tooDeep, type StepResult } from './steps';

@@ -5,9 +5,9 @@ import { editJson, replaceLiteral } from '../../../src/core/migrate/steps';
 import { renameInManifest } from '../../../src/core/migrate/manifest';
 import { MAX_FILE_BYTES } from '../../../src/core/migrate/types';
 import { jsonTooDeepAt, MAX_NESTING, yamlTooDeepAt } from '../../../src/core/nesting';
-import { parsePackageLock } from '../../../src/core/npm/packageLock';
-import { readPackageJson } from '../../../src/core/npm/packageJson';
-import { readPnpmWorkspace } from '../../../src/core/npm/workspaces';
+import { parsePackageLock } from '../../../src/core/ecosystems/npm/packageLock';
+import { readPackageJson } from '../../../src/core/ecosystems/npm/packageJson';
+import { readPnpmWorkspace } from '../../../src/core/ecosystems/npm/workspaces';
 
 const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
 
