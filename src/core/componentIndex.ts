@@ -1,4 +1,5 @@
 import type { Catalog, Component } from './catalog/model';
+import { moduleOf } from './ecosystems';
 import type { Ecosystem } from './types';
 import { matchWildcard } from './wildcard';
 
@@ -49,19 +50,13 @@ export class ComponentIndex {
   }
 }
 
-/** Names are compared the way each ecosystem compares them. */
+/**
+ * Names are compared the way each ecosystem compares them: its module's `normaliseName`. An
+ * ecosystem with no module yet has no uses to compare; its catalog patterns are kept as written.
+ */
 export function normaliseName(ecosystem: Ecosystem, name: string): string {
-  switch (ecosystem) {
-    case 'pypi':
-      return name.toLowerCase().replace(/[-_.]+/g, '-'); // PEP 503
-    case 'docker':
-    case 'action':
-    case 'gitlab-ci':
-    case 'runtime':
-      return name.toLowerCase();
-    default:
-      return name;
-  }
+  const module = moduleOf(ecosystem);
+  return module ? module.normaliseName(name) : name;
 }
 
 /** Does `name` belong to `component` in `ecosystem`, by its own package patterns (first claim or not)? */

@@ -46,7 +46,9 @@ describe('nesting depth, measured before any recursive read', () => {
     const json = editJson(text, { y: 1 }, []);
     assert.equal(json.ok, false);
     if (!json.ok) assert.match(json.reason, /more than 200 levels deep \(at 1:238\)/);
-    assert.equal(renameInManifest(text, 'a', 'b').ok, false);
+    const renamed = renameInManifest(text, 'package.json', 'a', 'b');
+    assert.equal(renamed.text, text);
+    assert.match(renamed.notes.join('\n'), /^the rename step left it alone: it is nested more than 200 levels deep \(at 1:238\)$/);
   });
 });
 
