@@ -4,6 +4,7 @@ import { versioningOf } from './ecosystems';
 import { anyGlob } from './globs';
 import type { DeclaredDependency, Severity } from './types';
 import { severityRank } from './types';
+import type { Versioning } from './versioning/types';
 import { isInside, normalisePinned, type NormalisedVersion } from './versions';
 
 export interface ExceptionState {
@@ -55,8 +56,9 @@ export function evaluate(
   pinned: string | undefined,
   manifestPath: string,
   ctx: EvaluationContext,
+  versioning: Versioning = versioningOf(dep.ecosystem),
 ): Verdict | undefined {
-  const version = versionOf(dep, pinned);
+  const version = versionOf(dep, pinned, versioning);
   const warnDays = ctx.catalog.policy.sunsetWarningDays;
   const matches: Match[] = [];
   if (component.lifecycle === 'deprecated') {
@@ -105,8 +107,11 @@ export function evaluate(
  * The version compared: a lockfile's pin, else the version the text itself states (`resolved`, an
  * action SHA's `# v4.1.1`), else the version text, each read with the ecosystem's own syntax.
  */
-export function versionOf(dep: Pick<DeclaredDependency, 'ecosystem' | 'constraint' | 'resolved'>, pinned: string | undefined): NormalisedVersion {
-  const versioning = versioningOf(dep.ecosystem);
+export function versionOf(
+  dep: Pick<DeclaredDependency, 'ecosystem' | 'constraint' | 'resolved'>,
+  pinned: string | undefined,
+  versioning: Versioning = versioningOf(dep.ecosystem),
+): NormalisedVersion {
   const stated = pinned ?? dep.resolved;
   if (stated !== undefined) {
     const exact = normalisePinned(stated);

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Catalog, Component, RepoConfig } from './catalog/model';
 import { ComponentIndex } from './componentIndex';
-import { isWanted, modulesFor, registeredModules } from './ecosystems';
+import { registeredModules } from './ecosystems';
 import type { EcosystemModule, EcosystemProject, Pin } from './ecosystems/types';
 import { evaluate, type EvaluationContext, type Verdict } from './evaluate';
 import type { Range } from './positions';
@@ -67,6 +67,11 @@ export interface ScanOptions {
    * default: it indexes the whole lockfile, which a CLI run that never prints it should not pay for.
    */
   readonly lockfileRanges?: boolean;
+  /**
+   * The ecosystem modules to read with; default: every registered one. For a module's own tests
+   * before it has its registry line, and for tools that want one ecosystem only.
+   */
+  readonly modules?: readonly EcosystemModule[];
 }
 
 /** Scans every manifest of every registered ecosystem under the root and evaluates its platform dependencies. */
@@ -85,11 +90,14 @@ export class WorkspaceScanner {
   private readonly errors: ScanProblem[] = [];
   private readonly projects = new Map<Ecosystem, EcosystemProject>();
   private readonly evaluator: ManifestEvaluator;
+  private readonly modules: readonly EcosystemModule[];
 
   constructor(private readonly opts: ScanOptions) {
+    const modules = (this.modules = opts.modules ?? registeredModules());
     // One matcher for every module: each `wants` is a few string checks on the relative path.
-    this.files = walk(opts.root, isWanted, opts.config?.exclude ?? []).files;
-    for (const module of registeredModules()) {
+    const wanted = (rel: string) => modules.some((m) => m.wants(rel) || m.project?.wants(rel) === true);
+    this.files = walk(opts.root, wanted, opts.config?.exclude ?? []).files;
+    for (const module of modules) {
       const step = module.project;
       if (!step) continue;
       const files = this.files.filter((f) => module.wants(f) || step.wants(f));
@@ -116,7 +124,7 @@ export class WorkspaceScanner {
     // The walk lists a folder's files before its subfolders', so a workspace root's package.json is
     // read before its members ask for its globs. Each text is dropped once evaluated.
     for (const file of this.files) {
-      const modules = modulesFor(file);
+      const modules = this.modulesFor(file);
       if (modules.length === 0) continue; // a lockfile or another file only a project step reads
       const text = readText(root, file, errors, MAX_MANIFEST_BYTES);
       if (text === undefined) continue;
@@ -152,7 +160,7 @@ export class WorkspaceScanner {
     const uses: PlatformUse[] = [];
     const problems: ScanProblem[] = [];
     let read = false;
-    for (const module of modulesFor(file)) {
+    for (const module of this.modulesFor(file)) {
       const parsed = module.parse(text, file);
       problems.push(...parsed.problems.map((p) => ({ file, range: p.range, message: p.message })));
       if (parsed.problems.length > 0 && parsed.uses.length === 0) continue;
@@ -164,6 +172,11 @@ export class WorkspaceScanner {
     if (!read && problems.length > 0) return { problems };
     findings.sort(byPlace);
     return { findings, uses };
+  }
+
+  /** The modules that read this file as a manifest (several: a workflow is read by actions and docker). */
+  private modulesFor(file: string): EcosystemModule[] {
+    return this.modules.filter((m) => m.wants(file));
   }
 
   /** The catalog component that owns a package of an ecosystem, if any. */
@@ -205,7 +218,7 @@ export class ManifestEvaluator {
       if (!component) continue;
       // A lockfile's pin wins over what the text states; lockfiles are read only for platform uses.
       const pin = project?.pin(file, dep);
-      const verdict = evaluate(dep, component, pin?.version, file, this.ctx);
+      const verdict = evaluate(dep, component, pin?.version, file, this.ctx, module.versioning);
       if (verdict) flagged.push({ dep, verdict, ...(pin ? { pin } : {}) });
       uses.push({
         file,

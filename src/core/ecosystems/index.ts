@@ -55,12 +55,6 @@ export function locateUses(relPath: string, text: string): LocatedDependency[] {
   return modulesFor(relPath).flatMap((m) => m.locate(text, relPath, m.parse(text, relPath).uses));
 }
 
-/** Whether the walk reads this file for any module: as a manifest or for a project step. */
-export function isWanted(relPath: string): boolean {
-  for (const m of REGISTERED) if (m.wants(relPath) || m.project?.wants(relPath)) return true;
-  return false;
-}
-
 /** Globs of every registered module's manifests: document selectors and activation events. */
 export function manifestGlobs(): string[] {
   return unique(REGISTERED.flatMap((m) => m.files));
