@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Catalog, Component, RepoConfig } from './catalog/model';
 import { ComponentIndex } from './componentIndex';
 import { registeredModules } from './ecosystems';
-import type { EcosystemModule, EcosystemProject, Pin } from './ecosystems/types';
+import type { EcosystemModule, EcosystemProject, ParsedFile, Pin } from './ecosystems/types';
 import { evaluate, type EvaluationContext, type Verdict } from './evaluate';
 import type { Range } from './positions';
 import type { DeclaredDependency, Ecosystem, Severity } from './types';
@@ -130,7 +130,7 @@ export class WorkspaceScanner {
       if (text === undefined) continue;
       let read = false;
       for (const module of modules) {
-        const parsed = module.parse(text, file);
+        const parsed = parseSafely(module, text, file);
         for (const p of parsed.problems) errors.push({ file, range: p.range, message: p.message });
         // A file with problems and no uses could not be read at all (npm: not JSON): not a manifest.
         if (parsed.problems.length > 0 && parsed.uses.length === 0) continue;
@@ -161,7 +161,7 @@ export class WorkspaceScanner {
     const problems: ScanProblem[] = [];
     let read = false;
     for (const module of this.modulesFor(file)) {
-      const parsed = module.parse(text, file);
+      const parsed = parseSafely(module, text, file);
       problems.push(...parsed.problems.map((p) => ({ file, range: p.range, message: p.message })));
       if (parsed.problems.length > 0 && parsed.uses.length === 0) continue;
       read = true;
@@ -235,6 +235,18 @@ export class ManifestEvaluator {
     const located = module.locate(text, file, flagged.map((f) => f.dep));
     const findings = flagged.map((f, i) => toFinding(file, f.dep, located[i]?.range ?? ZERO, f.verdict, f.pin, this.opts.lockfileRanges === true));
     return { findings, uses };
+  }
+}
+
+/**
+ * A module's parse, which the contract says never throws; if one still does (a bug), the file gets
+ * a problem that says which parser failed and the scan goes on with the other files.
+ */
+function parseSafely(module: EcosystemModule, text: string, file: string): ParsedFile {
+  try {
+    return module.parse(text, file);
+  } catch (e) {
+    return { uses: [], problems: [{ range: ZERO, message: `the ${module.id} parser failed on this file (${(e as Error).message}); please report it` }] };
   }
 }
 

@@ -129,4 +129,17 @@ describe('the scan, for every ecosystem', () => {
     assert.deepEqual(typed.findings.map((f) => [f.package, f.resolved, f.severity]), [['acme/deploy', 'v3.0.1', 'warning']]);
     assert.deepEqual(scanner.evaluateText('ci.yml', 'steps:\n  - uses: acme/deploy@v3\n'), { findings: [], uses: [] });
   });
+
+  it('goes on when a module breaks its contract and throws: the file gets a problem naming the parser', () => {
+    write(root, '.github/workflows/ci.yml', WORKFLOW);
+    write(root, 'a/.github/workflows/ci.yml', WORKFLOW);
+    const broken: EcosystemModule = { ...lineModule('action', /x/g), parse: () => { throw new Error('boom'); } };
+    const docker = lineModule('docker', /image: ([\w/.-]+):([\w.-]+)/g);
+    const result = new WorkspaceScanner({ root, catalog: catalog(), today: '2026-11-30', modules: [broken, docker] }).scan();
+    assert.deepEqual(result.errors.map((e) => [e.file, e.message]), [
+      ['.github/workflows/ci.yml', 'the action parser failed on this file (boom); please report it'],
+      ['a/.github/workflows/ci.yml', 'the action parser failed on this file (boom); please report it'],
+    ]);
+    assert.equal(result.findings.filter((f) => f.ecosystem === 'docker').length, 2, 'the other module still read both');
+  });
 });
