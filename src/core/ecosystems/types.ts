@@ -28,11 +28,15 @@ export interface RenameResult {
 }
 
 /*
- * Changes to this contract since v1 (additive; no member renamed):
- * - `project` (optional): the project step above. `files` now names manifests only; a project
- *   step's own files (lockfiles) are its `files`.
+ * Changes to this contract since its first version (additive; no member renamed or removed):
+ * - `project` (optional, `ProjectStep` below): facts across files, such as lockfile pins. A
+ *   module's `files` name its manifests only; the files read for facts (lockfiles,
+ *   `pnpm-workspace.yaml`) are its project step's `files`.
  * - `EcosystemModule<P>`: a module may return a richer `ParsedFile` (npm's adds `workspaces`) that
- *   its project step reads back; `EcosystemModule` alone means `EcosystemModule<ParsedFile>`.
+ *   its project step gets back in `noteManifest`; `EcosystemModule` alone is `EcosystemModule<ParsedFile>`.
+ * - `wants` is called for every file of the tree: string checks only (written down below).
+ * The contract test over the registry (test/unit/ecosystems/contract.test.ts) takes each module's
+ * sample files from test/unit/ecosystems/samples.ts: one line per registered module.
  */
 
 /**
