@@ -52,11 +52,26 @@ export class ComponentIndex {
 
 /**
  * Names are compared the way each ecosystem compares them: its module's `normaliseName`. An
- * ecosystem with no module yet has no uses to compare; its catalog patterns are kept as written.
+ * ecosystem with no module yet has no uses, but the catalog's claims on its names are still
+ * checked against each other (claims.ts), by the spec's rule for it.
  */
 export function normaliseName(ecosystem: Ecosystem, name: string): string {
   const module = moduleOf(ecosystem);
-  return module ? module.normaliseName(name) : name;
+  return module ? module.normaliseName(name) : specNormalised(ecosystem, name);
+}
+
+function specNormalised(ecosystem: Ecosystem, name: string): string {
+  switch (ecosystem) {
+    case 'pypi':
+      return name.toLowerCase().replace(/[-_.]+/g, '-'); // PEP 503
+    case 'docker':
+    case 'action':
+    case 'gitlab-ci':
+    case 'runtime':
+      return name.toLowerCase();
+    default:
+      return name;
+  }
 }
 
 /** Does `name` belong to `component` in `ecosystem`, by its own package patterns (first claim or not)? */
