@@ -1,15 +1,16 @@
 import { parseArgs } from 'node:util';
 import type { Catalog, Component, Migration } from '../core/catalog/model';
 import { applyPlan, migrationTargets, planMigration, unifiedDiff, type MigrationPlan } from '../core/migrate';
+import { moduleOf } from '../core/ecosystems';
 import { scanWorkspace } from '../core/scan';
 import { loadRepoAndCatalog } from './catalogs';
 import { folderArg, orUsage, todayArg, UsageError, type Io } from './io';
 
 /**
- * `migrate [DIR] --migration COMPONENT/ID [--dry-run]`: plans the migration for every manifest
- * whose use of the component lies in its `from`, then writes each manifest's plan (or, with
- * --dry-run, prints them all as one unified diff on stdout and the summary on stderr, so the
- * output can go straight to `git apply`). Exit 0 done, 1 nothing matched, 2 usage, catalog or write
+ * `migrate [DIR] --migration COMPONENT/ID [--dry-run]`: plans the migration for every manifest (of
+ * every ecosystem the scan reads) whose use of the component lies in its `from`, then writes each
+ * manifest's plan (or, with --dry-run, prints them all as one unified diff on stdout and the
+ * summary on stderr, so the output can go straight to `git apply`). Exit 0 done, 1 nothing matched, 2 usage, catalog or write
  * errors.
  */
 export async function migrateCommand(args: readonly string[], io: Io): Promise<number> {
@@ -64,6 +65,8 @@ export async function migrateCommand(args: readonly string[], io: Io): Promise<n
   }
   if (dryRun) io.stdout(plans.map(unifiedDiff).join(''));
 
+  // Only ecosystems with a project step (lockfiles) have a lockfile to bring along.
+  const withLockfiles = scan.uses.some((u) => u.component === component.id && targets.includes(u.file) && moduleOf(u.ecosystem)?.project !== undefined);
   const changes = plans.reduce((n, p) => n + p.files.reduce((m, f) => m + f.edits.length, 0), 0);
   const files = plans.reduce((n, p) => n + p.files.length, 0);
   const skipped = plans.reduce((n, p) => n + p.skipped.length, 0);
@@ -71,7 +74,7 @@ export async function migrateCommand(args: readonly string[], io: Io): Promise<n
   say(
     `${component.id}/${migration.id} (${migration.title}): ${dryRun ? 'would make' : 'made'} ${what}` +
       `${skipped ? `, ${skipped} skipped` : ''}${dryRun ? '; dry run, nothing was written' : ''}.` +
-      `${!dryRun && files > 0 ? ' Run your package manager so the lockfile follows.' : ''}\n` +
+      `${!dryRun && files > 0 && withLockfiles ? ' Run your package manager so the lockfile follows.' : ''}\n` +
       `${migration.guide ? `Guide: ${migration.guide}\n` : ''}`,
   );
   return 0;

@@ -1,4 +1,5 @@
 import type { Catalog, Component } from './catalog/model';
+import { moduleOf } from './ecosystems';
 import type { Ecosystem } from './types';
 import { matchWildcard } from './wildcard';
 
@@ -49,8 +50,17 @@ export class ComponentIndex {
   }
 }
 
-/** Names are compared the way each ecosystem compares them. */
+/**
+ * Names are compared the way each ecosystem compares them: its module's `normaliseName`. An
+ * ecosystem with no module yet has no uses, but the catalog's claims on its names are still
+ * checked against each other (claims.ts), by the spec's rule for it.
+ */
 export function normaliseName(ecosystem: Ecosystem, name: string): string {
+  const module = moduleOf(ecosystem);
+  return module ? module.normaliseName(name) : specNormalised(ecosystem, name);
+}
+
+function specNormalised(ecosystem: Ecosystem, name: string): string {
   switch (ecosystem) {
     case 'pypi':
       return name.toLowerCase().replace(/[-_.]+/g, '-'); // PEP 503

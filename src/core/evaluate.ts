@@ -1,9 +1,11 @@
 import type { Catalog, Component, Deprecation, RepoException } from './catalog/model';
 import { daysBetween } from './dates';
+import { versioningOf } from './ecosystems';
 import { anyGlob } from './globs';
 import type { DeclaredDependency, Severity } from './types';
 import { severityRank } from './types';
-import { isInside, normaliseNpm, normalisePinned, type NormalisedVersion } from './versions';
+import type { Versioning } from './versioning/types';
+import { isInside, normalisePinned, type NormalisedVersion } from './versions';
 
 export interface ExceptionState {
   readonly until: string;
@@ -54,8 +56,9 @@ export function evaluate(
   pinned: string | undefined,
   manifestPath: string,
   ctx: EvaluationContext,
+  versioning: Versioning = versioningOf(dep.ecosystem),
 ): Verdict | undefined {
-  const version = versionOf(dep, pinned);
+  const version = versionOf(dep, pinned, versioning);
   const warnDays = ctx.catalog.policy.sunsetWarningDays;
   const matches: Match[] = [];
   if (component.lifecycle === 'deprecated') {
@@ -100,10 +103,24 @@ export function evaluate(
   };
 }
 
-function versionOf(dep: DeclaredDependency, pinned: string | undefined): NormalisedVersion {
-  const exact = pinned === undefined ? null : normalisePinned(pinned);
-  if (exact !== null) return { kind: 'exact', version: exact };
-  return normaliseNpm(dep.constraint);
+/**
+ * The version compared: a lockfile's pin, else the version the text itself states (`resolved`, an
+ * action SHA's `# v4.1.1`), else the version text, each read with the ecosystem's own syntax.
+ */
+export function versionOf(
+  dep: Pick<DeclaredDependency, 'ecosystem' | 'constraint' | 'resolved'>,
+  pinned: string | undefined,
+  versioning: Versioning = versioningOf(dep.ecosystem),
+): NormalisedVersion {
+  const stated = pinned ?? dep.resolved;
+  if (stated !== undefined) {
+    const exact = normalisePinned(stated);
+    if (exact !== null) return { kind: 'exact', version: exact };
+    // A comment may name a version by its precision (`# v4`): read it as the syntax reads a range.
+    const read = versioning.normalise(stated);
+    if (pinned === undefined && read.kind !== 'unknown') return read;
+  }
+  return versioning.normalise(dep.constraint);
 }
 
 /** Severity of the spec: a fixed severity always; else by sunset date; else warning. */
@@ -130,6 +147,10 @@ export function sunsetPhrase(sunset: string | null, today: string): string {
 
 function describeUse(dep: DeclaredDependency, pinned: string | undefined): string {
   const written = dep.constraint ?? '';
+  if (pinned === undefined && dep.resolved !== undefined && dep.resolved !== written) {
+    // The text's own statement of its version (a SHA's comment), not a lockfile: no "locked".
+    return written === '' ? `${dep.name} ${dep.resolved}` : `${dep.name} ${written} (${dep.resolved})`;
+  }
   if (pinned !== undefined && pinned !== written) {
     return written === '' ? `${dep.name} ${pinned} (locked)` : `${dep.name} ${written} (locked at ${pinned})`;
   }

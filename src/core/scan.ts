@@ -1,21 +1,9 @@
 import * as path from 'node:path';
 import type { Catalog, Component, RepoConfig } from './catalog/model';
 import { ComponentIndex } from './componentIndex';
+import { registeredModules } from './ecosystems';
+import type { EcosystemModule, EcosystemProject, ParsedFile, Pin } from './ecosystems/types';
 import { evaluate, type EvaluationContext, type Verdict } from './evaluate';
-import {
-  applicableLockfile,
-  isLockfileName,
-  locatePackageJson,
-  LOCKFILE_NAMES,
-  parseLockfile,
-  readPnpmWorkspace,
-  pickLockfile,
-  readPackageJson,
-  type FolderFacts,
-  type LockedVersion,
-  type NpmLockfile,
-  type PackageJsonInfo,
-} from './npm';
 import type { Range } from './positions';
 import type { DeclaredDependency, Ecosystem, Severity } from './types';
 import { MAX_LOCKFILE_BYTES, MAX_MANIFEST_BYTES, readRepoFile } from './safeRead';
@@ -29,6 +17,7 @@ export interface Finding extends Omit<Verdict, 'component' | 'deprecation'> {
   readonly ecosystem: Ecosystem;
   readonly package: string;
   readonly constraint: string | null;
+  /** The version compared when not the constraint: a lockfile's pin, else the one the text states. */
   readonly resolved: string | null;
   readonly component: string;
   readonly owner: string;
@@ -39,6 +28,7 @@ export interface Finding extends Omit<Verdict, 'component' | 'deprecation'> {
 /** One use of a platform component, flagged or not: what an overview of the workspace lists. */
 export interface PlatformUse {
   readonly file: string;
+  readonly ecosystem: Ecosystem;
   readonly package: string;
   readonly component: string;
   readonly constraint: string | null;
@@ -58,6 +48,7 @@ export interface ScanResult {
   readonly findings: Finding[];
   readonly errors: ScanProblem[];
   readonly uses: PlatformUse[];
+  /** Files read for uses (a file two ecosystems read counts once); files that could not be read are errors instead. */
   readonly manifests: number;
   readonly dependencies: number;
   /** Dependencies that belong to a catalog component. */
@@ -76,13 +67,14 @@ export interface ScanOptions {
    * default: it indexes the whole lockfile, which a CLI run that never prints it should not pay for.
    */
   readonly lockfileRanges?: boolean;
+  /**
+   * The ecosystem modules to read with; default: every registered one. For a module's own tests
+   * before it has its registry line, and for tools that want one ecosystem only.
+   */
+  readonly modules?: readonly EcosystemModule[];
 }
 
-const MANIFEST = 'package.json';
-const PNPM_WORKSPACE = 'pnpm-workspace.yaml';
-const INTERESTING = new Set<string>([MANIFEST, PNPM_WORKSPACE, ...LOCKFILE_NAMES]);
-
-/** Scans every package.json under the root and evaluates its platform dependencies. */
+/** Scans every manifest of every registered ecosystem under the root and evaluates its platform dependencies. */
 export function scanWorkspace(opts: ScanOptions): ScanResult {
   return new WorkspaceScanner(opts).scan();
 }
@@ -90,16 +82,35 @@ export function scanWorkspace(opts: ScanOptions): ScanResult {
 /**
  * One folder tree and one catalog: the CLI scans it once; the editor keeps it to evaluate the
  * manifests being edited against the lockfiles on disk, and makes a new one when files change.
+ * The tree is walked once for every ecosystem; each file goes to every module that wants it (a
+ * workflow to actions and docker, a package.json to npm and runtime), read from disk once.
  */
 export class WorkspaceScanner {
   private readonly files: readonly string[];
   private readonly errors: ScanProblem[] = [];
-  private readonly project: NpmProject;
+  private readonly projects = new Map<Ecosystem, EcosystemProject>();
   private readonly evaluator: ManifestEvaluator;
+  private readonly modules: readonly EcosystemModule[];
 
   constructor(private readonly opts: ScanOptions) {
-    this.files = walk(opts.root, (name) => INTERESTING.has(name), opts.config?.exclude ?? []).files;
-    this.project = new NpmProject(opts.root, this.files, this.errors);
+    const modules = (this.modules = opts.modules ?? registeredModules());
+    // One matcher for every module: each `wants` is a few string checks on the relative path.
+    const wanted = (rel: string) => modules.some((m) => m.wants(rel) || m.project?.wants(rel) === true);
+    this.files = walk(opts.root, wanted, opts.config?.exclude ?? []).files;
+    for (const module of modules) {
+      const step = module.project;
+      if (!step) continue;
+      const files = this.files.filter((f) => module.wants(f) || step.wants(f));
+      this.projects.set(
+        module.id,
+        step.open({
+          files,
+          // Lockfiles of large monorepos run to tens of MB: project files have the lockfile cap.
+          read: (file) => readText(opts.root, file, this.errors, MAX_LOCKFILE_BYTES),
+          problem: (file, range, message) => this.errors.push({ file, range, message }),
+        }),
+      );
+    }
     this.evaluator = new ManifestEvaluator(opts);
   }
 
@@ -113,45 +124,68 @@ export class WorkspaceScanner {
     // The walk lists a folder's files before its subfolders', so a workspace root's package.json is
     // read before its members ask for its globs. Each text is dropped once evaluated.
     for (const file of this.files) {
-      if (basename(file) !== MANIFEST) continue;
-      const text = readText(root, file, errors);
+      const modules = this.modulesFor(file);
+      if (modules.length === 0) continue; // a lockfile or another file only a project step reads
+      const text = readText(root, file, errors, MAX_MANIFEST_BYTES);
       if (text === undefined) continue;
-      const read = readPackageJson(text);
-      if (!read.ok) {
-        for (const p of read.problems) errors.push({ file, range: p.range, message: p.message });
-        continue;
+      let read = false;
+      for (const module of modules) {
+        const parsed = parseSafely(module, text, file);
+        for (const p of parsed.problems) errors.push({ file, range: p.range, message: p.message });
+        // A file with problems and no uses could not be read at all (npm: not JSON): not a manifest.
+        if (parsed.problems.length > 0 && parsed.uses.length === 0) continue;
+        read = true;
+        const project = this.projects.get(module.id);
+        project?.noteManifest?.(file, parsed);
+        const result = this.evaluator.evaluate(file, text, module, parsed.uses, project);
+        dependencies += parsed.uses.length;
+        findings.push(...result.findings);
+        uses.push(...result.uses);
       }
-      manifests++;
-      for (const p of read.value.workspaceProblems ?? []) errors.push({ file, range: p.range, message: p.message });
-      this.project.setWorkspaces(dirOf(file), read.value.workspaces);
-      const result = this.evaluator.evaluate(file, text, read.value, this.project);
-      dependencies += read.value.dependencies.length;
-      findings.push(...result.findings);
-      uses.push(...result.uses);
+      if (read) manifests++;
     }
     findings.sort(byPlace);
     errors.sort(byPlace);
     return { findings, errors: [...errors], uses, manifests, dependencies, platformDependencies: uses.length };
   }
 
-  /** Evaluates a manifest's current text (an editor's unsaved buffer); `file` is relative to the root. */
+  /**
+   * Evaluates a manifest's current text (an editor's unsaved buffer) with every module that wants its
+   * path; `file` is relative to the root. `problems` when no module could read it at all.
+   */
   evaluateText(file: string, text: string): { findings: Finding[]; uses: PlatformUse[] } | { problems: ScanProblem[] } {
     // An open editor can show any file; only those the scan would read are evaluated.
     if (isExcluded(file, this.opts.config?.exclude ?? [])) return { findings: [], uses: [] };
-    const read = readPackageJson(text);
-    if (!read.ok) return { problems: read.problems.map((p) => ({ file, range: p.range, message: p.message })) };
-    const result = this.evaluator.evaluate(file, text, read.value, this.project);
-    result.findings.sort(byPlace);
-    return result;
+    const findings: Finding[] = [];
+    const uses: PlatformUse[] = [];
+    const problems: ScanProblem[] = [];
+    let read = false;
+    for (const module of this.modulesFor(file)) {
+      const parsed = parseSafely(module, text, file);
+      problems.push(...parsed.problems.map((p) => ({ file, range: p.range, message: p.message })));
+      if (parsed.problems.length > 0 && parsed.uses.length === 0) continue;
+      read = true;
+      const result = this.evaluator.evaluate(file, text, module, parsed.uses, this.projects.get(module.id));
+      findings.push(...result.findings);
+      uses.push(...result.uses);
+    }
+    if (!read && problems.length > 0) return { problems };
+    findings.sort(byPlace);
+    return { findings, uses };
   }
 
-  /** The catalog component that owns an npm package, if any. */
-  componentOf(name: string): Component | undefined {
-    return this.evaluator.componentOf(name);
+  /** The modules that read this file as a manifest (several: a workflow is read by actions and docker). */
+  private modulesFor(file: string): EcosystemModule[] {
+    return this.modules.filter((m) => m.wants(file));
+  }
+
+  /** The catalog component that owns a package of an ecosystem, if any. */
+  componentOf(ecosystem: Ecosystem, name: string): Component | undefined {
+    return this.evaluator.componentOf(ecosystem, name);
   }
 }
 
-/** Evaluates one manifest's text (saved or not) with the lockfile that applies to it. */
+/** Evaluates one manifest's uses (saved text or not) with the pins its ecosystem's project records. */
 export class ManifestEvaluator {
   private readonly index: ComponentIndex;
   private readonly ctx: EvaluationContext;
@@ -166,127 +200,57 @@ export class ManifestEvaluator {
     };
   }
 
-  componentOf(name: string): Component | undefined {
-    return this.index.lookup('npm', name);
+  componentOf(ecosystem: Ecosystem, name: string): Component | undefined {
+    return this.index.lookup(ecosystem, name);
   }
 
-  evaluate(file: string, text: string, info: PackageJsonInfo, project: NpmProject): { findings: Finding[]; uses: PlatformUse[] } {
-    const flagged: Array<{ dep: DeclaredDependency; verdict: Verdict; locked?: LockedVersion; lockfile?: string }> = [];
+  evaluate(
+    file: string,
+    text: string,
+    module: EcosystemModule,
+    declared: readonly DeclaredDependency[],
+    project: EcosystemProject | undefined,
+  ): { findings: Finding[]; uses: PlatformUse[] } {
+    const flagged: Array<{ dep: DeclaredDependency; verdict: Verdict; pin?: Pin }> = [];
     const uses: PlatformUse[] = [];
-    let lock: LockScope | null | undefined;
-    for (const dep of info.dependencies) {
-      const component = this.index.lookup('npm', dep.name);
+    for (const dep of declared) {
+      const component = this.index.lookup(dep.ecosystem, dep.name);
       if (!component) continue;
-      if (lock === undefined) lock = project.lockfileFor(dirOf(file)) ?? null;
-      const locked = lock?.lockfile.resolve(lock.memberDir, dep);
-      const verdict = evaluate(dep, component, locked?.version, file, this.ctx);
-      if (verdict) flagged.push({ dep, verdict, ...(locked && lock ? { locked, lockfile: lock.file } : {}) });
+      // A lockfile's pin wins over what the text states; lockfiles are read only for platform uses.
+      const pin = project?.pin(file, dep);
+      const verdict = evaluate(dep, component, pin?.version, file, this.ctx, module.versioning);
+      if (verdict) flagged.push({ dep, verdict, ...(pin ? { pin } : {}) });
       uses.push({
         file,
+        ecosystem: dep.ecosystem,
         package: dep.name,
         component: component.id,
         constraint: dep.constraint,
-        resolved: locked?.version ?? null,
+        resolved: pin?.version ?? dep.resolved ?? null,
         severity: verdict?.severity ?? null,
       });
     }
     if (flagged.length === 0) return { findings: [], uses };
     // Exact positions cost a full tokenisation: paid only by manifests that have findings.
-    const located = locatePackageJson(text, flagged.map((f) => f.dep));
-    const findings = flagged.map((f, i) =>
-      toFinding(file, f.dep, located[i]!.range, f.verdict, f.locked, this.opts.lockfileRanges ? f.lockfile : undefined),
-    );
+    const located = module.locate(text, file, flagged.map((f) => f.dep));
+    const findings = flagged.map((f, i) => toFinding(file, f.dep, located[i]?.range ?? ZERO, f.verdict, f.pin, this.opts.lockfileRanges === true));
     return { findings, uses };
   }
 }
 
-interface LockScope {
-  readonly lockfile: NpmLockfile;
-  /** The lockfile's path relative to the root. */
-  readonly file: string;
-  readonly memberDir: string;
-}
-
 /**
- * The npm files of a folder tree: which lockfile applies to which manifest (catalog spec, rule 1),
- * each lockfile read and parsed at most once, and only when a platform dependency needs it.
+ * A module's parse, which the contract says never throws; if one still does (a bug), the file gets
+ * a problem that says which parser failed and the scan goes on with the other files.
  */
-export class NpmProject {
-  private readonly namesByDir = new Map<string, Set<string>>();
-  private readonly globsByDir = new Map<string, readonly string[]>();
-  private readonly facts = new Map<string, FolderFacts | undefined>();
-  private readonly lockfiles = new Map<string, NpmLockfile | undefined>();
-
-  constructor(
-    private readonly root: string,
-    files: readonly string[],
-    private readonly errors: ScanProblem[],
-  ) {
-    for (const f of files) {
-      const dir = dirOf(f);
-      let names = this.namesByDir.get(dir);
-      if (!names) this.namesByDir.set(dir, (names = new Set()));
-      names.add(basename(f));
-    }
-  }
-
-  /** The `workspaces` globs of the package.json in `dir`. */
-  setWorkspaces(dir: string, globs: readonly string[]): void {
-    if (globs.length > 0) this.globsByDir.set(dir, globs);
-  }
-
-  lockfileFor(manifestDir: string): LockScope | undefined {
-    const found = applicableLockfile(manifestDir, (dir) => this.folderFacts(dir));
-    const name = found && this.folderFacts(found.dir)?.lockfile;
-    if (!found || !name) return undefined;
-    const file = join(found.dir, name);
-    const lockfile = this.lockfile(file);
-    return lockfile ? { lockfile, file, memberDir: found.memberDir } : undefined;
-  }
-
-  private folderFacts(dir: string): FolderFacts | undefined {
-    if (this.facts.has(dir)) return this.facts.get(dir);
-    const names = this.namesByDir.get(dir);
-    const lockfile = names && pickLockfile(names);
-    // Only a folder with a lockfile can be a workspace root that a manifest resolves through.
-    let facts: FolderFacts | undefined;
-    if (lockfile) {
-      const globs = [...(this.globsByDir.get(dir) ?? [])];
-      if (names.has(PNPM_WORKSPACE)) {
-        const file = join(dir, PNPM_WORKSPACE);
-        const text = readText(this.root, file, this.errors);
-        const read = text === undefined ? undefined : readPnpmWorkspace(text);
-        globs.push(...(read?.globs ?? []));
-        for (const p of read?.problems ?? []) this.errors.push({ file, range: p.range, message: p.message });
-      }
-      facts = { lockfile, workspaceGlobs: globs, lockfileMembers: () => this.lockfile(join(dir, lockfile))?.members };
-    }
-    this.facts.set(dir, facts);
-    return facts;
-  }
-
-  private lockfile(file: string): NpmLockfile | undefined {
-    if (this.lockfiles.has(file)) return this.lockfiles.get(file);
-    let result: NpmLockfile | undefined;
-    const text = readText(this.root, file, this.errors);
-    if (text !== undefined) {
-      const read = parseLockfile(basename(file), text);
-      if (read.ok) result = read.value;
-      else for (const p of read.problems) this.errors.push({ file, range: p.range, message: p.message });
-    }
-    this.lockfiles.set(file, result);
-    return result;
+function parseSafely(module: EcosystemModule, text: string, file: string): ParsedFile {
+  try {
+    return module.parse(text, file);
+  } catch (e) {
+    return { uses: [], problems: [{ range: ZERO, message: `the ${module.id} parser failed on this file (${(e as Error).message}); please report it` }] };
   }
 }
 
-function toFinding(
-  file: string,
-  dep: DeclaredDependency,
-  range: Range,
-  verdict: Verdict,
-  locked: LockedVersion | undefined,
-  lockfile: string | undefined,
-): Finding {
+function toFinding(file: string, dep: DeclaredDependency, range: Range, verdict: Verdict, pin: Pin | undefined, pinRanges: boolean): Finding {
   const { component, deprecation: _deprecation, ...rest } = verdict;
   return {
     file,
@@ -294,17 +258,16 @@ function toFinding(
     ecosystem: dep.ecosystem,
     package: dep.name,
     constraint: dep.constraint,
-    resolved: locked?.version ?? null,
+    resolved: pin?.version ?? dep.resolved ?? null,
     component: component.id,
     owner: component.owner,
     ...rest,
-    ...(locked && lockfile ? { lockfile: { file: lockfile, range: locked.locate() } } : {}),
+    ...(pin && pinRanges ? { lockfile: { file: pin.file, range: pin.locate() } } : {}),
   };
 }
 
 /** Reads a repository file through the safe reader: regular files inside the root, capped. */
-function readText(root: string, file: string, errors: ScanProblem[]): string | undefined {
-  const cap = isLockfileName(basename(file)) ? MAX_LOCKFILE_BYTES : MAX_MANIFEST_BYTES;
+function readText(root: string, file: string, errors: ScanProblem[], cap: number): string | undefined {
   const read = readRepoFile(root, file, cap);
   if (read.ok) return read.bytes.toString('utf8');
   errors.push({ file, range: ZERO, message: `cannot read the file: ${read.reason}` });
@@ -312,19 +275,6 @@ function readText(root: string, file: string, errors: ScanProblem[]): string | u
 }
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-
-function basename(file: string): string {
-  return file.slice(file.lastIndexOf('/') + 1);
-}
-
-function dirOf(file: string): string {
-  const i = file.lastIndexOf('/');
-  return i < 0 ? '' : file.slice(0, i);
-}
-
-function join(dir: string, name: string): string {
-  return dir === '' ? name : `${dir}/${name}`;
-}
 
 function byPlace(a: { file: string; range: Range }, b: { file: string; range: Range }): number {
   return (

@@ -6,17 +6,18 @@ import { anyGlob } from './globs';
 export const ALWAYS_EXCLUDED = new Set(['node_modules', '.git']);
 
 export interface WalkResult {
-  /** Every file whose base name is wanted, as POSIX paths relative to the root, in walk order. */
+  /** Every wanted file, as POSIX paths relative to the root, in walk order (a folder's files before its subfolders'). */
   readonly files: string[];
 }
 
 /**
- * Lists the files of interest under `root`, pruning `node_modules`, `.git` and the `exclude` globs
+ * Lists the files of interest under `root` (`wanted` sees each file's POSIX path relative to the
+ * root, so it can tell `.github/workflows/ci.yml` from `ci.yml`), pruning `node_modules`, `.git` and the `exclude` globs
  * (relative to the root). Synchronous on purpose: a directory walk of many small folders is several
  * times faster with the synchronous calls, and callers that must stay responsive run it in a worker
  * or accept one short pause.
  */
-export function walk(root: string, wanted: (basename: string) => boolean, exclude: readonly string[] = []): WalkResult {
+export function walk(root: string, wanted: (relPath: string) => boolean, exclude: readonly string[] = []): WalkResult {
   const excluded = excludeMatcher(exclude);
   const files: string[] = [];
   const pending: string[] = [''];
@@ -35,7 +36,7 @@ export function walk(root: string, wanted: (basename: string) => boolean, exclud
       const child = rel === '' ? e.name : `${rel}/${e.name}`;
       if (e.isDirectory()) {
         if (!ALWAYS_EXCLUDED.has(e.name) && !excluded(child)) subfolders.push(child);
-      } else if ((e.isFile() || e.isSymbolicLink()) && wanted(e.name) && !excluded(child)) {
+      } else if ((e.isFile() || e.isSymbolicLink()) && wanted(child) && !excluded(child)) {
         // A link is listed, never followed here: the safe reader (safeRead.ts) reads it only when
         // its target is a regular file inside the root, and says why not otherwise. Links to
         // folders are not entered. FIFOs, devices and sockets are not listed at all.

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { bumpConstraint } from '../core/bump';
+import { versioningOf } from '../core/ecosystems';
 import { offeredMigrations } from '../core/migrate/targets';
 import type { Finding } from '../core/scan';
 import type { CatalogService } from './catalogService';
@@ -8,6 +8,7 @@ import { SOURCE, toRange } from './convert';
 import type { DiagnosticsController } from './diagnostics';
 import { feedbackCodeActions } from './feedback/entryPoints';
 import type { MigrationRequest } from './migrations';
+import { manifestSelector } from './selectors';
 
 export const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('platformGuide');
 
@@ -29,7 +30,7 @@ export interface ExceptionRequest {
  */
 export function registerCodeActions(catalogs: CatalogService, diagnostics: DiagnosticsController): vscode.Disposable {
   return vscode.languages.registerCodeActionsProvider(
-    { scheme: 'file', pattern: '**/package.json' },
+    manifestSelector(),
     {
       provideCodeActions(doc, _range, context) {
         const findings = diagnostics.findingsFor(doc.uri);
@@ -96,15 +97,20 @@ function upgradeAction(doc: vscode.TextDocument, findings: readonly Finding[], k
   const edit = new vscode.WorkspaceEdit();
   const titles: string[] = [];
   for (const f of findings) {
-    const to = f.recommended && f.constraint !== null ? bumpConstraint(f.constraint, f.recommended) : undefined;
+    // The finding's own version syntax keeps the text's style (`^3.1.0` → `^4.2.0`, `v3` → `v4`).
+    const to = f.recommended && f.constraint !== null ? versioningOf(f.ecosystem).bump(f.constraint, f.recommended) : undefined;
     if (!to || to === f.constraint) continue;
     edit.replace(doc.uri, toRange(f.range), to);
     titles.push(`Upgrade ${f.package} to ${to}`);
   }
   if (titles.length === 0) return undefined;
-  const action = new vscode.CodeAction(kind === FIX_ALL ? `Upgrade every flagged platform dependency of ${path.basename(path.dirname(doc.uri.fsPath))}/package.json` : titles[0]!, kind);
+  const file = `${path.basename(path.dirname(doc.uri.fsPath))}/${path.basename(doc.uri.fsPath)}`;
+  const action = new vscode.CodeAction(kind === FIX_ALL ? `Upgrade every flagged platform dependency of ${file}` : titles[0]!, kind);
   action.edit = edit;
   // After the edit: offer to bring the lockfile along (trusted workspaces only; the command checks).
-  action.command = { command: 'platformGuide.runPackageManager', title: 'Update the lockfile', arguments: [doc.uri.toString()] };
+  // The command knows npm's package managers only; other ecosystems' files have none to run.
+  if (findings.some((f) => f.ecosystem === 'npm')) {
+    action.command = { command: 'platformGuide.runPackageManager', title: 'Update the lockfile', arguments: [doc.uri.toString()] };
+  }
   return action;
 }

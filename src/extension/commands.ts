@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { REPO_CONFIG_FILE } from '../core/catalog';
 import { daysBetween, isDate } from '../core/dates';
-import { LOCKFILE_NAMES, parsePackageJson } from '../core/npm';
+import { locateUses } from '../core/ecosystems';
+import { LOCKFILE_NAMES } from '../core/ecosystems/npm';
+import type { Ecosystem } from '../core/types';
 import { addException } from '../core/repoConfigEdit';
 import type { CatalogService } from './catalogService';
 import type { ExceptionRequest } from './codeActions';
@@ -113,10 +115,9 @@ async function runPackageManager(manifest: vscode.Uri): Promise<void> {
 }
 
 /** Opens a manifest at the dependency on a package (the Platform view's items). */
-async function openUse(manifest: string, pkg: string): Promise<void> {
+async function openUse(manifest: string, pkg: string, ecosystem?: Ecosystem): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(manifest));
-  const parsed = parsePackageJson(doc.getText());
-  const dep = parsed.ok ? parsed.value.dependencies.find((d) => d.name === pkg) : undefined;
+  const dep = locateUses(vscode.workspace.asRelativePath(doc.uri, false), doc.getText()).find((d) => d.name === pkg && (ecosystem === undefined || d.ecosystem === ecosystem));
   await vscode.window.showTextDocument(doc, dep ? { selection: toRange(dep.range) } : {});
 }
 

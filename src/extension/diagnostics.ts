@@ -4,8 +4,7 @@ import { isDate, localToday } from '../core/dates';
 import { WorkspaceScanner, type Finding, type PlatformUse } from '../core/scan';
 import type { CatalogService } from './catalogService';
 import { toDiagnostic } from './convert';
-
-const MANIFEST = 'package.json';
+import { isManifest } from './selectors';
 const TYPING_DELAY_MS = 150;
 
 interface FolderState {
@@ -98,7 +97,10 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private schedule(doc: vscode.TextDocument): void {
-    if (path.basename(doc.uri.fsPath) !== MANIFEST || doc.uri.scheme !== 'file') return;
+    if (doc.uri.scheme !== 'file') return;
+    // Only files some ecosystem reads, by their path in their folder (a workflow is known by its folder).
+    const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
+    if (!folder || !isManifest(relativePath(folder, doc.uri))) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => this.evaluate(doc), TYPING_DELAY_MS));
@@ -112,9 +114,9 @@ export class DiagnosticsController implements vscode.Disposable {
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
     const scanner = folder && this.scannerFor(folder);
     if (!folder || !scanner || doc.isClosed) return;
-    const file = path.relative(folder.uri.fsPath, doc.uri.fsPath).split(path.sep).join('/');
+    const file = relativePath(folder, doc.uri);
     const result = scanner.evaluateText(file, doc.getText());
-    // While the JSON is broken mid-edit the JSON language service reports it; ours would only be stale.
+    // While the text is broken mid-edit its language service reports it (JSON's for a package.json); ours would only be stale.
     this.publish(folder, doc.uri, 'problems' in result ? [] : result.findings);
     if (!('problems' in result)) {
       this.states.get(folder.uri.toString())?.uses.set(file, result.uses);
@@ -134,6 +136,11 @@ export class DiagnosticsController implements vscode.Disposable {
     this.changed.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** A file's POSIX path relative to its workspace folder: what the engine's paths are. */
+function relativePath(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string {
+  return path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/');
 }
 
 /**

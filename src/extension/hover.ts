@@ -1,33 +1,34 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { daysBetween } from '../core/dates';
-import { parsePackageJson } from '../core/npm';
+import { locateUses } from '../core/ecosystems';
 import type { CatalogService } from './catalogService';
 import { appendFeedbackLink } from './feedback/entryPoints';
 import { SEND_FEEDBACK } from './feedback/prefill';
 import { today as todayDate, type DiagnosticsController } from './diagnostics';
+import { manifestSelector } from './selectors';
 
 /**
  * Hover on a platform dependency: who owns it and what to do. Every text that comes from a catalog
  * is appended with `appendText`, so it is shown as typed: no links, no HTML, no command links.
  */
 export function registerHover(catalogs: CatalogService, diagnostics: DiagnosticsController): vscode.Disposable {
-  return vscode.languages.registerHoverProvider({ scheme: 'file', pattern: '**/package.json' }, {
+  return vscode.languages.registerHoverProvider(manifestSelector(), {
     provideHover(doc, position) {
       const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
       const scanner = folder && diagnostics.scannerFor(folder);
       const catalog = folder && catalogs.forFolder(folder).catalog;
-      if (!folder || !scanner || !catalog || path.basename(doc.uri.fsPath) !== 'package.json') return undefined;
-      const parsed = parsePackageJson(doc.getText());
-      if (!parsed.ok) return undefined;
+      if (!folder || !scanner || !catalog) return undefined;
+      // Every ecosystem that reads this file; none (and no hover) for a file no module reads.
+      const uses = locateUses(path.relative(folder.uri.fsPath, doc.uri.fsPath).split(path.sep).join('/'), doc.getText());
       const at = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
         new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
-      const dep = parsed.value.dependencies.find((d) => at(d.range).contains(position) || at(d.nameRange).contains(position));
-      const component = dep && scanner.componentOf(dep.name);
+      const dep = uses.find((d) => at(d.range).contains(position) || at(d.nameRange).contains(position));
+      const component = dep && scanner.componentOf(dep.ecosystem, dep.name);
       if (!dep || !component) return undefined;
       const finding = diagnostics
         .findingsFor(doc.uri)
-        .find((f) => f.package === dep.name && f.range.start.line === dep.range.start.line && f.range.start.character === dep.range.start.character);
+        .find((f) => f.ecosystem === dep.ecosystem && f.package === dep.name && f.range.start.line === dep.range.start.line && f.range.start.character === dep.range.start.character);
       const team = catalog.teams.get(component.owner);
       const today = todayDate();
 

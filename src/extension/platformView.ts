@@ -41,7 +41,7 @@ export function registerPlatformView(catalogs: CatalogService, diagnostics: Diag
         item.description = `${use.package} ${use.constraint ?? ''}${use.resolved ? ` (locked ${use.resolved})` : ''}`;
         item.iconPath = use.severity ? ICON[use.severity] : FINE;
         item.tooltip = use.severity ? `${use.severity}: deprecated version` : 'supported version';
-        item.command = { command: 'platformGuide.openUse', title: 'Open', arguments: [vscode.Uri.joinPath(folder.uri, use.file).toString(), use.package] };
+        item.command = { command: 'platformGuide.openUse', title: 'Open', arguments: [vscode.Uri.joinPath(folder.uri, use.file).toString(), use.package, use.ecosystem] };
         return item;
       }
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);

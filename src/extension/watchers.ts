@@ -2,12 +2,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CatalogService } from './catalogService';
 import type { DiagnosticsController } from './diagnostics';
-
-const NPM_FILES = '**/{package.json,package-lock.json,npm-shrinkwrap.json,yarn.lock,pnpm-lock.yaml,pnpm-workspace.yaml}';
+import { watchedPatterns } from './selectors';
 const SETTLE_MS = 300;
 
 /**
- * Keeps diagnostics fresh as files change on disk: manifests and lockfiles rescan the workspace;
+ * Keeps diagnostics fresh as files change on disk: manifests and lockfiles of every registered
+ * ecosystem (the registry's globs) rescan the workspace;
  * `.platform-guide.yaml` and local catalog files reload the catalogs (which rescans too).
  */
 export function registerWatchers(catalogs: CatalogService, diagnostics: DiagnosticsController): vscode.Disposable {
@@ -44,7 +44,7 @@ export function registerWatchers(catalogs: CatalogService, diagnostics: Diagnost
   };
   watchCatalogFiles();
   return vscode.Disposable.from(
-    watch(NPM_FILES, rescan),
+    ...watchedPatterns().map((pattern) => watch(pattern, rescan)),
     watch('**/.platform-guide.yaml', reload),
     catalogs.onDidChange(watchCatalogFiles),
     { dispose: () => catalogWatchers.forEach((d) => d.dispose()) },

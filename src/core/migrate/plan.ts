@@ -7,8 +7,8 @@ import { editJson, replaceLiteral, replaceRegexAll, type StepResult } from './st
 import { DEFAULT_REGEX_TIMEOUT_MS, type MigrationPlan, type PlanOptions } from './types';
 
 /**
- * Plans a catalog migration for one manifest (catalog spec, "Migrations"): the bump of every
- * package of the component in the manifests of its folder, then each step in order, each seeing the
+ * Plans a catalog migration for one manifest of any ecosystem (catalog spec, "Migrations"): the bump
+ * of every package of the component in it, then each step in order, each seeing the
  * text the one before produced. Reads files (or the editor's buffers through `readText`) and writes
  * nothing: the plan holds, per file, the text it was made against and minimal edits, for a preview,
  * `applyPlan` or an editor's WorkspaceEdit. Never throws for anything a catalog or a repository
@@ -19,7 +19,8 @@ export function planMigration(opts: PlanOptions): MigrationPlan {
   const manifest = normalisePath(opts.manifest);
   const work = new WorkingSet(opts.root, opts.readText, opts.exclude ?? []);
   const dir = manifest.includes('/') ? manifest.slice(0, manifest.lastIndexOf('/')) : '';
-  // npm has one manifest per folder; other ecosystems add theirs (a lockfile is never edited).
+  // The manifest is the file the use is in, of whichever ecosystem reads it (a package.json, a
+  // Dockerfile, a workflow); the bump and renames edit it alone (a lockfile is never edited).
   const refused = forbiddenPath(manifest);
   const manifests = refused ? [] : [manifest];
   if (refused) work.skip(manifest, `the migration cannot run for this manifest: ${refused}`);
@@ -27,7 +28,7 @@ export function planMigration(opts: PlanOptions): MigrationPlan {
   for (const m of manifests) {
     const f = work.get(m);
     if (!f) continue;
-    const bumped = bumpManifest(f.body, component, migration.to);
+    const bumped = bumpManifest(f.body, m, component, migration.to);
     f.body = bumped.text;
     for (const note of bumped.notes) work.skip(m, `bump to ${migration.to}: ${note}`);
   }
@@ -40,10 +41,9 @@ export function planMigration(opts: PlanOptions): MigrationPlan {
       for (const m of manifests) {
         const f = work.get(m);
         if (!f) continue;
-        const r = renameInManifest(f.body, step.from, step.to);
-        if (r.ok) f.body = r.text;
-        else work.skip(m, `${label}: ${r.reason}`);
-        for (const note of r.notes ?? []) work.skip(m, `${label}: ${note}`);
+        const r = renameInManifest(f.body, m, step.from, step.to);
+        f.body = r.text;
+        for (const note of r.notes) work.skip(m, `${label}: ${note}`);
       }
       work.checkpoint(i + 1);
       return;

@@ -1,6 +1,7 @@
 import type { Component, Migration } from '../catalog/model';
 import type { PlatformUse } from '../scan';
-import { isInside, normaliseNpm, normalisePinned, type NormalisedVersion } from '../versions';
+import { versionOf } from '../evaluate';
+import { isInside, type NormalisedVersion } from '../versions';
 
 /**
  * The manifests a migration applies to: those with a dependency on the component whose version
@@ -16,9 +17,9 @@ export function migrationTargets(uses: readonly PlatformUse[], component: Compon
   return [...files].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-export function useVersion(use: Pick<PlatformUse, 'constraint' | 'resolved'>): NormalisedVersion {
-  const pinned = use.resolved === null ? null : normalisePinned(use.resolved);
-  return pinned ? { kind: 'exact', version: pinned } : normaliseNpm(use.constraint);
+/** The version a use is compared with, read with its ecosystem's syntax (as the evaluation reads it). */
+export function useVersion(use: Pick<PlatformUse, 'ecosystem' | 'constraint' | 'resolved'>): NormalisedVersion {
+  return versionOf({ ecosystem: use.ecosystem, constraint: use.constraint, ...(use.resolved === null ? {} : { resolved: use.resolved }) }, undefined);
 }
 
 export interface MigrationTrust {
@@ -38,7 +39,7 @@ export function migrationAllowed(component: Pick<Component, 'id'>, trust: Migrat
 }
 
 /** The migrations an editor offers on one use of the component: those whose `from` holds its version. */
-export function offeredMigrations(use: Pick<PlatformUse, 'constraint' | 'resolved'>, component: Component, trust: MigrationTrust): Migration[] {
+export function offeredMigrations(use: Pick<PlatformUse, 'ecosystem' | 'constraint' | 'resolved'>, component: Component, trust: MigrationTrust): Migration[] {
   if (!migrationAllowed(component, trust)) return [];
   const version = useVersion(use);
   return component.migrations.filter((m) => isInside(version, m.from));

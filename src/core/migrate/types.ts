@@ -46,7 +46,7 @@ export interface MigrationPlan {
 export interface PlanOptions {
   /** Absolute path of the repository root: nothing outside it is read or edited. */
   readonly root: string;
-  /** POSIX path of the manifest (package.json) relative to the root. */
+  /** POSIX path relative to the root of the manifest the use is in (a package.json, a Dockerfile, a workflow…). */
   readonly manifest: string;
   readonly component: Component;
   readonly migration: Migration;

@@ -61,6 +61,7 @@ export function checkSarif(result: ScanResult, catalog: Catalog, toolVersion: st
           partialFingerprints: { platformGuide: `${f.file}|${f.component}|${f.package}` },
           properties: {
             severity: f.severity,
+            ecosystem: f.ecosystem,
             package: f.package,
             constraint: f.constraint,
             resolved: f.resolved,

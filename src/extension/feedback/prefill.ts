@@ -6,6 +6,7 @@ import type { Finding } from '../../core/scan';
 import { CONTEXT_KEYS, clip, emptyDraft, type ContextItem, type ContextKey, type DraftState, type TeamOption } from '../../webview/feedback/protocol';
 import type { CatalogService, FolderCatalog } from '../catalogService';
 import type { DiagnosticsController } from '../diagnostics';
+import { isManifest } from '../selectors';
 
 /** The webview panel's type, also what its serializer is registered for. */
 export const FEEDBACK_VIEW_TYPE = 'platformGuide.feedback';
@@ -143,7 +144,7 @@ export function resolveSetup(deps: PrefillDeps, arg: unknown): PanelSetup {
 /** In a manifest, the finding on the cursor's line stands in for a quick fix's argument. */
 function fromActiveEditor(diagnostics: DiagnosticsController): FeedbackRequest | undefined {
   const editor = vscode.window.activeTextEditor;
-  if (!editor || path.basename(editor.document.uri.fsPath) !== 'package.json') return undefined;
+  if (!editor || !isManifest(vscode.workspace.asRelativePath(editor.document.uri, false))) return undefined;
   const line = editor.selection.active.line;
   const finding: Finding | undefined = diagnostics.findingsFor(editor.document.uri).find((f) => f.range.start.line <= line && f.range.end.line >= line);
   return finding ? { manifest: editor.document.uri.toString(), package: finding.package } : undefined;

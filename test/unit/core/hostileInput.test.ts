@@ -5,9 +5,9 @@ import { editJson, replaceLiteral } from '../../../src/core/migrate/steps';
 import { renameInManifest } from '../../../src/core/migrate/manifest';
 import { MAX_FILE_BYTES } from '../../../src/core/migrate/types';
 import { jsonTooDeepAt, MAX_NESTING, yamlTooDeepAt } from '../../../src/core/nesting';
-import { parsePackageLock } from '../../../src/core/npm/packageLock';
-import { readPackageJson } from '../../../src/core/npm/packageJson';
-import { readPnpmWorkspace } from '../../../src/core/npm/workspaces';
+import { parsePackageLock } from '../../../src/core/ecosystems/npm/packageLock';
+import { readPackageJson } from '../../../src/core/ecosystems/npm/packageJson';
+import { readPnpmWorkspace } from '../../../src/core/ecosystems/npm/workspaces';
 
 const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
 
@@ -46,7 +46,9 @@ describe('nesting depth, measured before any recursive read', () => {
     const json = editJson(text, { y: 1 }, []);
     assert.equal(json.ok, false);
     if (!json.ok) assert.match(json.reason, /more than 200 levels deep \(at 1:238\)/);
-    assert.equal(renameInManifest(text, 'a', 'b').ok, false);
+    const renamed = renameInManifest(text, 'package.json', 'a', 'b');
+    assert.equal(renamed.text, text);
+    assert.match(renamed.notes.join('\n'), /^the rename step left it alone: it is nested more than 200 levels deep \(at 1:238\)$/);
   });
 });
 

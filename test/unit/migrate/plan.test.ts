@@ -247,7 +247,7 @@ describe('applyPlan and unifiedDiff', () => {
 });
 
 describe('migrationTargets', () => {
-  const use = (file: string, constraint: string | null, resolved: string | null, comp = 'acme-ui') => ({ file, package: '@acme/ui', component: comp, constraint, resolved, severity: null });
+  const use = (file: string, constraint: string | null, resolved: string | null, comp = 'acme-ui') => ({ file, ecosystem: 'npm' as const, package: '@acme/ui', component: comp, constraint, resolved, severity: null });
   it('compares the pinned version when there is one, else the whole range', () => {
     const uses = [
       use('pinned-in/package.json', '^4.0.0', '3.9.9'),
@@ -267,7 +267,7 @@ describe('offeredMigrations', () => {
   const trusted = { trusted: true, workspaceDefined: new Set<string>() };
 
   it('offers the migrations whose `from` holds the pinned version, else the whole range', () => {
-    const ids = (use: { constraint: string | null; resolved: string | null }, trust = trusted) => offeredMigrations(use, withMigrations(), trust).map((m) => m.id);
+    const ids = (use: { constraint: string | null; resolved: string | null }, trust = trusted) => offeredMigrations({ ecosystem: 'npm', ...use }, withMigrations(), trust).map((m) => m.id);
     assert.deepEqual(ids({ constraint: '^3.1.0', resolved: null }), ['ui-3-to-4']);
     assert.deepEqual(ids({ constraint: '^3.1.0', resolved: '4.0.1' }), ['ui-4-to-5'], 'the lockfile pin decides');
     assert.deepEqual(ids({ constraint: '^3.0.0 || ^4.0.0', resolved: null }), [], 'a range that straddles two is in neither');
@@ -276,7 +276,7 @@ describe('offeredMigrations', () => {
   });
 
   it('offers none from a catalog the untrusted repository supplies itself; one from the user’s catalog still is', () => {
-    const use = { constraint: '^3.1.0', resolved: null };
+    const use = { ecosystem: 'npm' as const, constraint: '^3.1.0', resolved: null };
     assert.deepEqual(offeredMigrations(use, withMigrations(), { trusted: false, workspaceDefined: new Set(['acme-ui']) }), []);
     assert.equal(offeredMigrations(use, withMigrations(), { trusted: true, workspaceDefined: new Set(['acme-ui']) }).length, 1, 'trusted: offered');
     assert.equal(offeredMigrations(use, withMigrations(), { trusted: false, workspaceDefined: new Set(['acme-http']) }).length, 1, 'another component’s catalog');

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bumpConstraint } from '../../../src/core/bump';
 import { applyEdits, computeEdits, planMigration, type TextEdit } from '../../../src/core/migrate';
-import { parsePackageJson, readPackageJson } from '../../../src/core/npm';
+import { parsePackageJson, readPackageJson } from '../../../src/core/ecosystems/npm';
 import { LineIndex } from '../../../src/core/positions';
 import { component, migration, tempDir } from './helpers';
 

@@ -1,7 +1,7 @@
 import { ParseErrorCode, visit } from 'jsonc-parser';
-import { LineIndex, ZERO_RANGE } from '../positions';
+import { LineIndex, ZERO_RANGE } from '../../positions';
 import type { ParseProblem } from './common';
-import { jsonTooDeepAt, tooDeepMessage } from '../nesting';
+import { jsonTooDeepAt, tooDeepMessage } from '../../nesting';
 
 /**
  * Explains why JSON.parse refused `text`. JSON.parse's own messages differ between Node versions

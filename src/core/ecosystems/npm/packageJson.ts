@@ -1,10 +1,10 @@
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
-import { globProblem } from '../globs';
-import { ZERO_RANGE, type Range } from '../positions';
-import type { DeclaredDependency, LocatedDependency } from '../types';
+import { globProblem } from '../../globs';
+import { ZERO_RANGE, type Range } from '../../positions';
+import type { DeclaredDependency, LocatedDependency } from '../../types';
 import { failure, isRecord, lazyRanges, own, stripBom, type ParseProblem, type ReadResult } from './common';
 import { jsonSyntaxProblem } from './jsonProblems';
-import { jsonTooDeepAt, tooDeepMessage } from '../nesting';
+import { jsonTooDeepAt, tooDeepMessage } from '../../nesting';
 
 export type { ParseProblem, ReadResult } from './common';
 

@@ -1,4 +1,4 @@
-import { LineIndex } from '../positions';
+import { LineIndex } from '../../positions';
 import type { ParseProblem } from './common';
 
 /**

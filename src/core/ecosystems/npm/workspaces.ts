@@ -1,6 +1,6 @@
 import { isSeq, parseDocument } from 'yaml';
-import { compileGlob, globProblem } from '../globs';
-import { tooDeepMessage, yamlTooDeepAt } from '../nesting';
+import { compileGlob, globProblem } from '../../globs';
+import { tooDeepMessage, yamlTooDeepAt } from '../../nesting';
 import { isRecord, lazyRanges, normalizeDir, own, parentDir, type ParseProblem } from './common';
 
 /** What the scan knows about one folder (POSIX, relative to the scan root, '' = root). */

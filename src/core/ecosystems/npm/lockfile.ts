@@ -1,5 +1,5 @@
-import { ZERO_RANGE, type Range } from '../positions';
-import type { DeclaredDependency } from '../types';
+import { ZERO_RANGE, type Range } from '../../positions';
+import type { DeclaredDependency } from '../../types';
 import type { ReadResult } from './common';
 import { parsePackageLock } from './packageLock';
 import { parsePnpmLock } from './pnpmLock';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseLockfile, type NpmLockfile } from '../../../src/core/npm/lockfile';
-import { parsePnpmLock, pinnedVersion } from '../../../src/core/npm/pnpmLock';
+import { parseLockfile, type NpmLockfile } from '../../../../src/core/ecosystems/npm/lockfile';
+import { parsePnpmLock, pinnedVersion } from '../../../../src/core/ecosystems/npm/pnpmLock';
 import { dep, range, slice } from './helpers';
 
 const V5_4 = `lockfileVersion: 5.4

@@ -1,5 +1,5 @@
-import type { Range } from '../positions';
-import type { DeclaredDependency } from '../types';
+import type { Range } from '../../positions';
+import type { DeclaredDependency } from '../../types';
 import { failure, isExactVersion, isRecord, lazyRanges, normalizeDir, own, parentDir, stripBom, writtenSpec, type ReadResult } from './common';
 import { jsonSyntaxProblem } from './jsonProblems';
 import type { LockedVersion, NpmLockfile } from './lockfile';

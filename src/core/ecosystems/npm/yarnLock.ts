@@ -1,4 +1,4 @@
-import type { DeclaredDependency } from '../types';
+import type { DeclaredDependency } from '../../types';
 import { failure, isExactVersion, lazyRanges, normalizeDir, stripBom, writtenSpec, type ReadResult } from './common';
 import type { LockedVersion, NpmLockfile } from './lockfile';
 import { scanKeyLines, splitDescriptors, type KeyLine } from './lockLines';

@@ -8,3 +8,6 @@ export { parseYarnLock } from './yarnLock';
 export { parsePnpmLock } from './pnpmLock';
 export { applicableLockfile, isWorkspaceMember, parsePnpmWorkspace, readPnpmWorkspace } from './workspaces';
 export type { FolderFacts, LockfileScope } from './workspaces';
+export { npmModule } from './module';
+export type { NpmParsedFile } from './module';
+export { renamePackageJson } from './rename';

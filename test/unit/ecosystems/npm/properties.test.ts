@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { LOCKFILE_NAMES, parseLockfile } from '../../../src/core/npm/lockfile';
-import { locatePackageJson, parsePackageJson, readPackageJson, splitNpmSpec } from '../../../src/core/npm/packageJson';
-import { parsePnpmWorkspace } from '../../../src/core/npm/workspaces';
-import type { Range } from '../../../src/core/positions';
-import { LineIndex } from '../../../src/core/positions';
-import type { DeclaredDependency } from '../../../src/core/types';
+import { LOCKFILE_NAMES, parseLockfile } from '../../../../src/core/ecosystems/npm/lockfile';
+import { locatePackageJson, parsePackageJson, readPackageJson, splitNpmSpec } from '../../../../src/core/ecosystems/npm/packageJson';
+import { parsePnpmWorkspace } from '../../../../src/core/ecosystems/npm/workspaces';
+import type { Range } from '../../../../src/core/positions';
+import { LineIndex } from '../../../../src/core/positions';
+import type { DeclaredDependency } from '../../../../src/core/types';
 
 const RUNS = { seed: 42, numRuns: 300 };
 

@@ -1,5 +1,5 @@
-import type { Range } from '../../../src/core/positions';
-import type { DeclaredDependency } from '../../../src/core/types';
+import type { Range } from '../../../../src/core/positions';
+import type { DeclaredDependency } from '../../../../src/core/types';
 
 /** A 0-based range from start line/character to end line/character. */
 export function range(line: number, character: number, endLine: number, endCharacter: number): Range {

@@ -1,5 +1,5 @@
-import { LineIndex, type Range } from '../positions';
-import type { DeclaredDependency } from '../types';
+import { LineIndex, type Range } from '../../positions';
+import type { DeclaredDependency } from '../../types';
 
 /** A problem found while reading a file. 0-based range. */
 export interface ParseProblem {

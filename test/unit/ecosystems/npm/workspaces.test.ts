@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseLockfile, pickLockfile } from '../../../src/core/npm/lockfile';
-import { readPackageJson } from '../../../src/core/npm/packageJson';
-import { applicableLockfile, isWorkspaceMember, parsePnpmWorkspace, type FolderFacts } from '../../../src/core/npm/workspaces';
+import { parseLockfile, pickLockfile } from '../../../../src/core/ecosystems/npm/lockfile';
+import { readPackageJson } from '../../../../src/core/ecosystems/npm/packageJson';
+import { applicableLockfile, isWorkspaceMember, parsePnpmWorkspace, type FolderFacts } from '../../../../src/core/ecosystems/npm/workspaces';
 
 /** An in-memory repository: folder → facts. */
 function repo(folders: Record<string, FolderFacts>): (dir: string) => FolderFacts | undefined {
@@ -112,7 +112,7 @@ describe('npm/workspaces', () => {
   describe('a workspace on disk (test/fixtures/npm)', () => {
     for (const name of ['npm-workspace', 'pnpm-workspace']) {
       it(`resolves every member of ${name} through the root lockfile`, () => {
-        const root = path.join(__dirname, '../../fixtures/npm', name);
+        const root = path.join(__dirname, '../../../fixtures/npm', name);
         const facts = (dir: string): FolderFacts | undefined => {
           const abs = path.join(root, dir);
           if (!fs.existsSync(abs)) return undefined;

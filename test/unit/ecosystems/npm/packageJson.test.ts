@@ -6,8 +6,8 @@ import {
   readPackageJson,
   splitNpmSpec,
   type PackageJsonInfo,
-} from '../../../src/core/npm/packageJson';
-import type { LocatedDependency } from '../../../src/core/types';
+} from '../../../../src/core/ecosystems/npm/packageJson';
+import type { LocatedDependency } from '../../../../src/core/types';
 import { dep, range, slice } from './helpers';
 
 function read(text: string): PackageJsonInfo {

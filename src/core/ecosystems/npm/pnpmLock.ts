@@ -1,4 +1,4 @@
-import type { DeclaredDependency } from '../types';
+import type { DeclaredDependency } from '../../types';
 import { failure, isExactVersion, lazyRanges, normalizeDir, writtenSpec, type ReadResult } from './common';
 import type { LockedVersion, NpmLockfile } from './lockfile';
 import { scanKeyLines, type KeyLine } from './lockLines';

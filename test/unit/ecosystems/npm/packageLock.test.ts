@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { parseLockfile, type NpmLockfile } from '../../../src/core/npm/lockfile';
-import { parsePackageLock } from '../../../src/core/npm/packageLock';
+import { parseLockfile, type NpmLockfile } from '../../../../src/core/ecosystems/npm/lockfile';
+import { parsePackageLock } from '../../../../src/core/ecosystems/npm/packageLock';
 import { dep, range, slice } from './helpers';
 
 /** A v3 lockfile as npm 9 writes it for a workspace with two members. */

@@ -1,0 +1,17 @@
+import type { Ecosystem } from '../../../src/core/types';
+import { npmSamples } from './npm/samples';
+
+/** A file of an ecosystem with uses in it, as people write them: the contract test's corpus. */
+export interface Sample {
+  /** Its path relative to a scanned folder; its module must want it. */
+  readonly file: string;
+  readonly text: string;
+}
+
+/**
+ * One line per registered ecosystem: its samples. The contract test (contract.test.ts) fails for a
+ * registered module without a line here, so a new ecosystem comes with a corpus.
+ */
+export const SAMPLES: Partial<Record<Ecosystem, readonly Sample[]>> = {
+  npm: npmSamples,
+};
