@@ -1,0 +1,116 @@
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Scalar, type YAMLMap } from 'yaml';
+import type { Scan } from './occurrence';
+import { readReference } from './reference';
+import { literal, substitute, type Span } from './sourced';
+
+/** A compose file is a few kilobytes; a huge one is not worth a scan that stalls the editor. */
+export const MAX_COMPOSE_BYTES = 5 * 1024 * 1024;
+/** Merge keys and aliases followed per file: enough for any real file, bounded for an alias bomb. */
+const ALIAS_BUDGET = 10_000;
+const MAX_MERGE_DEPTH = 20;
+
+/**
+ * The `image:` of every service of a compose file (`services.<name>.image`), through YAML aliases
+ * and `<<:` merge keys (an image written once under an anchor is one definition: its uses are one
+ * place). A service that also has `build:` builds that image: its `image:` names what it builds,
+ * not a use. `${VAR:-default}` takes its default (the module reads no `.env`); `${VAR}` alone stays
+ * as written and is unknown; `$$` is a literal `$`. Never throws.
+ */
+export function scanCompose(text: string): Scan {
+  const scan: Scan = { occurrences: [], problems: [] };
+  if (text.length > MAX_COMPOSE_BYTES) {
+    scan.problems.push({ message: `this compose file is larger than ${MAX_COMPOSE_BYTES / 1024 / 1024} MB; it was not read`, span: { start: 0, end: 0 } });
+    return scan;
+  }
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { version: '1.2', schema: 'core', prettyErrors: false });
+  } catch (e) {
+    scan.problems.push({ message: `could not read this file as YAML: ${e instanceof Error ? e.message : String(e)}`, span: { start: 0, end: 0 } });
+    return scan;
+  }
+  for (const e of doc.errors) {
+    scan.problems.push({ message: `YAML syntax error: ${e.message.split('\n')[0]!.trim()}`, span: { start: e.pos[0], end: e.pos[1] } });
+  }
+  if (doc.errors.length > 0) return scan;
+  const walk = new Walk(doc);
+  const services = walk.map(walk.get(walk.map(doc.contents), 'services'));
+  if (!services) return scan;
+  for (const pair of services.items) {
+    const name = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    const service = walk.map(pair.value as YamlNode | null);
+    if (name === undefined || !service || walk.get(service, 'build') !== undefined) continue;
+    const image = walk.resolve(walk.get(service, 'image'));
+    if (!isScalar(image) || typeof image.value !== 'string') continue;
+    const span = valueSpan(text, image as Scalar<string>);
+    if (!span) {
+      const [start, end] = image.range ?? [0, 0];
+      scan.problems.push({ message: 'this image is written with escapes or folded over lines; write it on one line, plain or in quotes', span: { start, end } });
+      continue;
+    }
+    const ref = readReference(text, substitute(literal(image.value, span.start), () => undefined, true));
+    if (!ref) continue;
+    if ('problem' in ref) {
+      scan.problems.push({ message: ref.problem, span: ref.span });
+      continue;
+    }
+    const key = text.slice(ref.nameSpan.start, ref.nameSpan.end);
+    scan.occurrences.push({
+      use: { ecosystem: 'docker', name: ref.name, constraint: ref.version?.text ?? null, section: `services.${name}.image`, key },
+      nameSpan: ref.nameSpan,
+      nameIsLiteral: ref.nameIsLiteral,
+      span: ref.version?.span ?? ref.nameSpan,
+    });
+  }
+  return scan;
+}
+
+/** Where a scalar's value stands in the text, when it stands there character for character. */
+function valueSpan(text: string, node: Scalar<string>): Span | undefined {
+  const range = node.range;
+  if (!range) return undefined;
+  let [start, end] = range;
+  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') {
+    start++;
+    end--;
+  } else if (node.type !== 'PLAIN') {
+    return undefined;
+  }
+  return end >= start && text.slice(start, end) === node.value ? { start, end } : undefined;
+}
+
+/** Follows aliases and merge keys within a budget, so a crafted file cannot make the walk explode. */
+class Walk {
+  private budget = ALIAS_BUDGET;
+  constructor(private readonly doc: Document.Parsed) {}
+
+  resolve(node: unknown): unknown {
+    let n = node;
+    for (let hops = 0; isAlias(n) && hops < MAX_MERGE_DEPTH && this.budget-- > 0; hops++) n = n.resolve(this.doc);
+    return isAlias(n) ? undefined : n;
+  }
+
+  map(node: unknown): YAMLMap | undefined {
+    const n = this.resolve(node);
+    return isMap(n) ? n : undefined;
+  }
+
+  /** The value of `key` in `map`, else in the maps it merges (`<<: *base`, `<<: [*a, *b]`), first one wins. */
+  get(map: YAMLMap | undefined, key: string, depth = 0): unknown {
+    if (!map || depth > MAX_MERGE_DEPTH || this.budget-- <= 0) return undefined;
+    const merged: unknown[] = [];
+    for (const pair of map.items) {
+      const k = isScalar(pair.key) ? pair.key.value : undefined;
+      if (k === key) return pair.value ?? null;
+      if (k === '<<') merged.push(pair.value);
+    }
+    for (const m of merged) {
+      const sources = isSeq(m) ? m.items : [m];
+      for (const source of sources) {
+        const found = this.get(this.map(source), key, depth + 1);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  }
+}
