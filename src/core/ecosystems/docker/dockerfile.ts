@@ -1,6 +1,6 @@
 import type { Occurrence, Scan } from './occurrence';
 import { readReference } from './reference';
-import { concat, literal, slice, substitute, type Sourced, type Span } from './sourced';
+import { concat, literal, slice, substitute, unresolved, type Sourced, type Span } from './sourced';
 
 /**
  * Reads the `FROM` images of a Dockerfile (or Containerfile), as BuildKit reads the file:
@@ -67,8 +67,8 @@ interface Heredoc {
 }
 
 interface FileState {
-  /** Global build arguments: their default (already expanded), or undefined when they have none. */
-  readonly env: Map<string, Sourced | undefined>;
+  /** Global build arguments: their default (already expanded), undefined without one, null when it cannot be known. */
+  readonly env: Map<string, Sourced | undefined | null>;
   /** Names of the stages so far, lower case: a `FROM` naming one builds on it, pulls nothing. */
   readonly stages: Set<string>;
   stageIndex: number;
@@ -151,7 +151,9 @@ function defineArg(word: Sourced, state: FileState): void {
   const q = value.text[0];
   if ((q === '"' || q === "'") && value.text.length >= 2 && value.text.endsWith(q)) value = slice(value, 1, value.text.length - 1);
   const env = state.env;
-  state.env.set(m[1]!, q === "'" ? value : substitute(value, (name) => env.get(name), false));
+  const expanded = q === "'" ? value : substitute(value, (name) => env.get(name), false);
+  // `ARG B=${A#prefix}`: a value with a variable left in it is unknown, not its own text.
+  state.env.set(m[1]!, q !== "'" && unresolved(expanded) ? null : expanded);
 }
 
 function from(file: string, line: Sourced, keywordEnd: number, args: Sourced, state: FileState, scan: Scan): void {

@@ -54,10 +54,10 @@ export function readReference(file: string, ref: Sourced): ImageOccurrence | Ref
 /**
  * The version text of the tag [start, end) of `ref` and where it is written:
  * - the tag itself when it lies side by side in the file (a literal tag, or one variable's value);
- * - else, when the tag starts with a stretch written in one place that holds all of the version's
- *   numbers (`${GO_VERSION}-alpine${ALPINE}`, `${NODE:-18}-slim`, `20-${DISTRO}`), that stretch:
- *   it is what a bump edits, the rest is a variant;
- * - else the tag as written, variables and all (`0-${VARIANT}`, `${MAJOR}.${MINOR}`).
+ * - else, when the tag starts with a word written in one place (`${GO_VERSION}-alpine${ALPINE}`,
+ *   `${NODE:-18}-slim`, `20-${DISTRO}`), that word: it holds the version's numbers, is what a bump
+ *   edits, and the rest is a variant;
+ * - else the tag as written, variables and all (`${MAJOR}.${MINOR}`, `v${VERSION}`).
  */
 function tagText(file: string, ref: Sourced, start: number, end: number): { text: string; span: Span } {
   const whole = faithfulSpan(file, ref, start, end);
@@ -68,9 +68,7 @@ function tagText(file: string, ref: Sourced, start: number, end: number): { text
   while (k > start + 1 && /[-_.]/.test(ref.text[k - 1]!)) k--;
   const prefix = faithfulSpan(file, ref, start, k);
   const written = writtenSpan(ref, start, end)!;
-  const numbers = /^[vV]?\d+(?:\.\d+)*/.exec(ref.text.slice(start, k));
-  if (prefix && numbers && !/^[\d.]/.test(ref.text.slice(start + numbers[0].length, end))) {
-    return { text: ref.text.slice(start, k), span: prefix };
-  }
+  // The stretch must end where a word of the tag ends: `${MAJOR}.${MINOR}` or `${A}${B}` is one version.
+  if (prefix && !/^[A-Za-z0-9.]/.test(ref.text.slice(k, end))) return { text: ref.text.slice(start, k), span: prefix };
   return { text: file.slice(written.start, written.end), span: written };
 }

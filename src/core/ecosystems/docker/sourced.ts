@@ -49,8 +49,17 @@ export function writtenSpan(s: Sourced, start: number, end: number): Span | unde
   return { start: s.written[start]![0], end: s.written[end - 1]![1] };
 }
 
-/** What a variable stands for: its value (with its own origins), or undefined when it has none. */
-export type Lookup = (name: string) => Sourced | undefined;
+/**
+ * What a variable stands for: its value (with its own origins); undefined when it has none (a
+ * build argument declared without a default: a `${NAME:-word}` takes the word); null when it has
+ * one nobody can know here (a default made of another unknown), which expands nothing.
+ */
+export type Lookup = (name: string) => Sourced | undefined | null;
+
+/** Whether substitution left a variable as written. */
+export function unresolved(s: Sourced): boolean {
+  return s.text.includes('$');
+}
 
 /** A `${...}` or `$NAME` that could not be expanded is left as written. */
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
@@ -128,6 +137,7 @@ function readExpression(text: string, at: number): Expression | undefined {
 
 function expand(e: Expression, s: Sourced, lookup: Lookup): (Sourced & { fromWord: boolean }) | undefined {
   const value = lookup(e.name);
+  if (value === null) return undefined;
   const word = slice(s, e.wordStart, e.wordEnd);
   const fromValue = value ? { ...value, fromWord: false } : undefined;
   const fromWord = { ...word, fromWord: true };
