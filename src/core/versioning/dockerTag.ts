@@ -30,7 +30,7 @@ const NUMBERS = /^([vV]?)(\d+(?:\.\d+)*)/;
 /** `rc2`, `a1`, `b3`, `alpha`, `beta.2` directly after the numbers (PEP 440 style, Go's `1.22rc1`). */
 const ATTACHED_PRE = /^(alpha|beta|rc|a|b)\.?(\d+)|^(alpha|beta|rc)(?![a-z])/i;
 /** `-rc.1`, `-beta2`, `-alpha` after a hyphen, then the end or another separator. */
-const HYPHEN_PRE = /^-(alpha|beta|rc)\.?(\d*)(?=$|[-_.])/i;
+const HYPHEN_PRE = /^-(alpha|beta|rc)\.?(\d*)(?![A-Za-z0-9])/i;
 const LONG_PRE: Readonly<Record<string, string>> = { a: 'alpha', b: 'beta' };
 
 function readTag(text: string): Tag | undefined {
@@ -86,7 +86,8 @@ function bump(text: string, to: string): string | undefined {
   const nums = [target.major, target.minor, target.patch];
   let core: string;
   if (target.prerelease.length > 0) {
-    core = `${nums.join('.')}-${target.prerelease.join('.')}`;
+    // A variant written against the numbers (`20alpine`) would run into the prerelease.
+    core = `${nums.join('.')}-${target.prerelease.join('.')}${/^[A-Za-z0-9]/.test(tag.variant) ? '-' : ''}`;
   } else {
     const precision = Math.min(tag.parts.length, 3);
     core = nums.slice(0, precision).map((n, i) => pad(n, tag.parts[i]!)).join('.');

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode, type Scalar, type YAMLMap } from 'yaml';
 import type { Scan } from './occurrence';
 import { readReference } from './reference';
 import { literal, substitute, type Span } from './sourced';
@@ -79,15 +79,35 @@ function valueSpan(text: string, node: Scalar<string>): Span | undefined {
   return end >= start && text.slice(start, end) === node.value ? { start, end } : undefined;
 }
 
-/** Follows aliases and merge keys within a budget, so a crafted file cannot make the walk explode. */
+/**
+ * Follows aliases and merge keys within a budget, so a crafted file cannot make the walk explode:
+ * anchors are indexed once (the library's own alias lookup walks the whole document each time),
+ * and each map answers each key once.
+ */
 class Walk {
   private budget = ALIAS_BUDGET;
-  constructor(private readonly doc: Document.Parsed) {}
+  /** Each anchor's definitions in the order of the text: an alias means the last one before it. */
+  private readonly anchors = new Map<string, { at: number; node: YamlNode }[]>();
+  private readonly answers = new WeakMap<YAMLMap, Map<string, unknown>>();
+
+  constructor(doc: Document.Parsed) {
+    visit(doc, (_key, node) => {
+      if (!isNode(node) || isAlias(node) || !node.anchor) return;
+      let list = this.anchors.get(node.anchor);
+      if (!list) this.anchors.set(node.anchor, (list = []));
+      list.push({ at: node.range?.[0] ?? 0, node });
+    });
+  }
 
   resolve(node: unknown): unknown {
     let n = node;
-    for (let hops = 0; isAlias(n) && hops < MAX_MERGE_DEPTH && this.budget-- > 0; hops++) n = n.resolve(this.doc);
-    return isAlias(n) ? undefined : n;
+    for (let hops = 0; isAlias(n); hops++) {
+      if (hops >= MAX_MERGE_DEPTH || this.budget-- <= 0) return undefined;
+      const at = n.range?.[0] ?? 0;
+      const found = this.anchors.get(n.source)?.filter((d) => d.at < at).at(-1);
+      n = found?.node;
+    }
+    return n;
   }
 
   map(node: unknown): YAMLMap | undefined {
@@ -98,19 +118,27 @@ class Walk {
   /** The value of `key` in `map`, else in the maps it merges (`<<: *base`, `<<: [*a, *b]`), first one wins. */
   get(map: YAMLMap | undefined, key: string, depth = 0): unknown {
     if (!map || depth > MAX_MERGE_DEPTH || this.budget-- <= 0) return undefined;
+    let answers = this.answers.get(map);
+    if (answers?.has(key)) return answers.get(key);
     const merged: unknown[] = [];
+    let found: unknown;
     for (const pair of map.items) {
       const k = isScalar(pair.key) ? pair.key.value : undefined;
-      if (k === key) return pair.value ?? null;
+      if (k === key) {
+        found = pair.value ?? null;
+        break;
+      }
       if (k === '<<') merged.push(pair.value);
     }
-    for (const m of merged) {
-      const sources = isSeq(m) ? m.items : [m];
-      for (const source of sources) {
-        const found = this.get(this.map(source), key, depth + 1);
-        if (found !== undefined) return found;
+    for (let i = 0; found === undefined && i < merged.length; i++) {
+      const m = merged[i];
+      for (const source of isSeq(m) ? m.items : [m]) {
+        found = this.get(this.map(source), key, depth + 1);
+        if (found !== undefined) break;
       }
     }
-    return undefined;
+    if (!answers) this.answers.set(map, (answers = new Map()));
+    answers.set(key, found);
+    return found;
   }
 }
