@@ -24,7 +24,8 @@ export function scanCompose(text: string): Scan {
   }
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { version: '1.2', schema: 'core', prettyErrors: false });
+    // The library's own check for keys written twice is quadratic in a mapping's size; see below.
+    doc = parseDocument(text, { version: '1.2', schema: 'core', prettyErrors: false, uniqueKeys: false });
   } catch (e) {
     scan.problems.push({ message: `could not read this file as YAML: ${e instanceof Error ? e.message : String(e)}`, span: { start: 0, end: 0 } });
     return scan;
@@ -36,7 +37,9 @@ export function scanCompose(text: string): Scan {
   const walk = new Walk(doc);
   const services = walk.map(walk.get(walk.map(doc.contents), 'services'));
   if (!services) return scan;
+  const seen = new Map<string, number>();
   for (const pair of services.items) {
+    if (writtenTwice(pair.key, seen, scan)) continue;
     const name = isScalar(pair.key) ? String(pair.key.value) : undefined;
     const service = walk.map(pair.value as YamlNode | null);
     if (name === undefined || !service || walk.get(service, 'build') !== undefined) continue;
@@ -63,6 +66,22 @@ export function scanCompose(text: string): Scan {
     });
   }
   return scan;
+}
+
+/**
+ * A service written twice: compose refuses the file, so the second is reported and skipped. (Keys
+ * inside a service are left to compose: a use is read the same either way.)
+ */
+function writtenTwice(key: unknown, seen: Map<string, number>, scan: Scan): boolean {
+  if (!isScalar(key) || !key.range) return false;
+  const name = String(key.value);
+  const first = seen.get(name);
+  if (first === undefined) {
+    seen.set(name, key.range[0]);
+    return false;
+  }
+  scan.problems.push({ message: `service \`${name}\` is written twice in \`services\`; compose refuses the file, keep one`, span: { start: key.range[0], end: key.range[1] } });
+  return true;
 }
 
 /** Where a scalar's value stands in the text, when it stands there character for character. */
@@ -117,7 +136,8 @@ class Walk {
 
   /** The value of `key` in `map`, else in the maps it merges (`<<: *base`, `<<: [*a, *b]`), first one wins. */
   get(map: YAMLMap | undefined, key: string, depth = 0): unknown {
-    if (!map || depth > MAX_MERGE_DEPTH || this.budget-- <= 0) return undefined;
+    // Only what aliases and merge keys add is counted: a file's own keys are read once anyway.
+    if (!map || depth > MAX_MERGE_DEPTH || (depth > 0 && this.budget-- <= 0)) return undefined;
     let answers = this.answers.get(map);
     if (answers?.has(key)) return answers.get(key);
     const merged: unknown[] = [];

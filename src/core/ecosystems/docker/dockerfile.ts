@@ -40,18 +40,18 @@ export function scanDockerfile(text: string): Scan {
       n++;
       continue;
     }
-    // Join the instruction's lines, keeping each character's offset.
-    const parts: Sourced[] = [];
+    // The instruction's lines, without the escape characters that join them.
+    const parts: Line[] = [];
     for (;;) {
       const body = lineText(text, lines[n]!);
       const cont = continuation(body, escape);
-      parts.push(literal(cont === undefined ? body : body.slice(0, cont), lines[n]!.start));
+      parts.push({ start: lines[n]!.start, end: cont === undefined ? lines[n]!.end : lines[n]!.start + cont });
       n++;
       if (cont === undefined) break;
       while (n < lines.length && /^\s*(#|$)/.test(lineText(text, lines[n]!))) n++;
       if (n >= lines.length) break;
     }
-    instruction(text, concat(parts), state, scan, heredocs);
+    instruction(text, parts, state, scan, heredocs);
   }
   return scan;
 }
@@ -105,16 +105,22 @@ function continuation(line: string, escape: string): number | undefined {
 const HEREDOC = /(?<!<)<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
 const HEREDOC_INSTRUCTIONS = new Set(['run', 'copy', 'add']);
 
-function instruction(file: string, line: Sourced, state: FileState, scan: Scan, heredocs: Heredoc[]): void {
-  const m = /^\s*([A-Za-z]+)/.exec(line.text);
+function instruction(file: string, parts: readonly Line[], state: FileState, scan: Scan, heredocs: Heredoc[]): void {
+  const m = /^\s*([A-Za-z]+)/.exec(lineText(file, parts[0]!));
   if (!m) return;
   const keyword = m[1]!.toLowerCase();
-  const args = slice(line, m[0].length, line.text.length);
   if (HEREDOC_INSTRUCTIONS.has(keyword)) {
-    for (const h of args.text.matchAll(HEREDOC)) heredocs.push({ word: h[3]!, stripTabs: h[1] === '-' });
-  } else if (keyword === 'arg' && !state.sawFrom) {
+    const joined = parts.map((p) => lineText(file, p)).join('');
+    for (const h of joined.matchAll(HEREDOC)) heredocs.push({ word: h[3]!, stripTabs: h[1] === '-' });
+    return;
+  }
+  if (keyword !== 'from' && (keyword !== 'arg' || state.sawFrom)) return;
+  // Only the instructions read here pay for knowing where each character came from.
+  const line = concat(parts.map((p) => literal(lineText(file, p), p.start)));
+  const args = slice(line, m[0].length, line.text.length);
+  if (keyword === 'arg') {
     for (const word of words(args, true)) defineArg(word, state);
-  } else if (keyword === 'from') {
+  } else {
     state.sawFrom = true;
     from(file, line, m[0].length, args, state, scan);
   }

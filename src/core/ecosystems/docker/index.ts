@@ -73,13 +73,16 @@ function clampedRange(lines: LineIndex, start: number, end: number): ReturnType<
 
 /** Scans again with offsets and pairs each given use with the first unclaimed occurrence equal to it. */
 function locate(text: string, file: string, uses: readonly DeclaredDependency[]): LocatedDependency[] {
-  const found = distinctUses(scan(text, file).occurrences);
-  const claimed = new Set<number>();
+  const waiting = new Map<string, Occurrence[]>();
+  for (const o of distinctUses(scan(text, file).occurrences)) {
+    const k = useKey(o.use);
+    const list = waiting.get(k);
+    if (list) list.push(o);
+    else waiting.set(k, [o]);
+  }
   const lines = new LineIndex(typeof text === 'string' ? text : '');
   return uses.map((use) => {
-    const i = found.findIndex((o, k) => !claimed.has(k) && sameUse(o.use, use));
-    const o: Occurrence | undefined = found[i];
-    if (o) claimed.add(i);
+    const o = waiting.get(useKey(use))?.shift();
     // A use this text does not hold (the text changed since it was parsed) points at the start.
     const span = o?.span ?? { start: 0, end: 0 };
     const nameSpan = o?.nameSpan ?? span;
@@ -87,8 +90,8 @@ function locate(text: string, file: string, uses: readonly DeclaredDependency[])
   });
 }
 
-function sameUse(a: DeclaredDependency, b: DeclaredDependency): boolean {
-  return a.name === b.name && a.constraint === b.constraint && a.section === b.section && a.key === b.key;
+function useKey(u: DeclaredDependency): string {
+  return JSON.stringify([u.name, u.constraint, u.section, u.key]);
 }
 
 /** A name with a registry host and path, but no tag, digest or blank: what `to` must be. */
