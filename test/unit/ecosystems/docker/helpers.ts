@@ -8,9 +8,8 @@ import { LineIndex, type Range } from '../../../../src/core/positions';
  */
 export type Row = readonly [section: string, name: string, constraint: string | null, key: string, at: string, line: number];
 
-/** The text a range spans. */
-export function textAt(text: string, r: Range): string {
-  const lines = new LineIndex(text);
+/** The text a range spans (pass the text's LineIndex when asking many times). */
+export function textAt(text: string, r: Range, lines = new LineIndex(text)): string {
   return text.slice(lines.offsetAt(r.start), lines.offsetAt(r.end));
 }
 
@@ -23,11 +22,12 @@ export function read(text: string, file: string): { rows: Row[]; problems: strin
   const parsed = dockerModule.parse(text, file);
   const located = dockerModule.locate(text, file, parsed.uses);
   assert.equal(located.length, parsed.uses.length);
+  const lines = new LineIndex(text);
   const rows = located.map((l, i): Row => {
     const { range, nameRange, ...use } = l;
     assert.deepEqual(use, parsed.uses[i]);
-    assert.equal(textAt(text, nameRange), l.key);
-    return [l.section, l.name, l.constraint, l.key, textAt(text, range), range.start.line + 1];
+    assert.equal(textAt(text, nameRange, lines), l.key);
+    return [l.section, l.name, l.constraint, l.key, textAt(text, range, lines), range.start.line + 1];
   });
   const problems = parsed.problems.map((p) => `${p.range.start.line + 1}:${p.range.start.character + 1} ${p.message}`);
   return { rows, problems };
