@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import * as semver from 'semver';
 import { dockerModule, samples } from '../../../../src/core/ecosystems/docker';
 import { LineIndex, type Range } from '../../../../src/core/positions';
 
@@ -75,6 +76,24 @@ describe('docker module: properties', () => {
       assert.deepEqual(parsed.problems, [], s.file);
       assert.ok(parsed.uses.length > 0, s.file);
       check(s.text, s.file);
+    }
+  });
+
+  it('a bump written at each range moves that use and no other text', () => {
+    for (const s of samples) {
+      const parsed = dockerModule.parse(s.text, s.file);
+      const located = dockerModule.locate(s.text, s.file, parsed.uses);
+      const lines = new LineIndex(s.text);
+      located.forEach((l, i) => {
+        const bumped = l.constraint === null ? undefined : dockerModule.versioning.bump(l.constraint, '9.8.7');
+        if (bumped === undefined) return;
+        const text = s.text.slice(0, lines.offsetAt(l.range.start)) + bumped + s.text.slice(lines.offsetAt(l.range.end));
+        const after = dockerModule.parse(text, s.file).uses;
+        assert.equal(after.length, parsed.uses.length, `${s.file}: ${l.constraint} → ${bumped}`);
+        assert.deepEqual(after[i], { ...parsed.uses[i], constraint: bumped });
+        const v = dockerModule.versioning.normalise(bumped);
+        assert.ok(v.kind === 'exact' ? v.version === '9.8.7' : v.kind === 'range' && semver.satisfies('9.8.7', v.range), bumped);
+      });
     }
   });
 
