@@ -1,10 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { read, type Row } from './helpers';
-
-const lines = (...l: string[]): string => l.join('\n');
+import { itReads, lines, read, type Case } from './helpers';
 
 describe('docker module: compose files', () => {
-  const cases: readonly (readonly [title: string, text: string, rows: readonly Row[]])[] = [
+  const cases: readonly Case[] = [
     [
       'service images, plain and quoted',
       lines('services:', '  db:', '    image: postgres:15.4-alpine', '  cache:', '    image: "redis:7"', '  proxy:', "    image: 'nginx'"),
@@ -81,13 +79,7 @@ describe('docker module: compose files', () => {
     ['no services at all', lines('name: demo', 'networks: {}'), []],
     ['an empty file', '', []],
   ];
-  for (const [title, text, rows] of cases) {
-    it(title, () => {
-      const { rows: got, problems } = read(text, 'deploy/docker-compose.yml');
-      assert.deepEqual(problems, []);
-      assert.deepEqual(got, rows);
-    });
-  }
+  itReads(cases, 'deploy/docker-compose.yml');
 
   it('reads CRLF line ends and a byte-order mark', () => {
     const text = '\ufeffservices:\r\n  db:\r\n    image: "postgres:16"\r\n  web:\r\n    image: nginx:1.25\r\n';

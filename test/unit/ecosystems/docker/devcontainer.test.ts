@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { read, type Row } from './helpers';
+import { itReads, read, type Case } from './helpers';
 
 describe('docker module: devcontainer.json', () => {
-  const cases: readonly (readonly [title: string, text: string, rows: readonly Row[]])[] = [
+  const cases: readonly Case[] = [
     [
       'the image, with comments and a trailing comma',
       '{\n  // the team image\n  "name": "api",\n  "image": "mcr.microsoft.com/devcontainers/typescript-node:1-20-bookworm",\n}\n',
@@ -14,13 +14,7 @@ describe('docker module: devcontainer.json', () => {
     ['a variable of the Dev Containers tools in the name', '{"image": "${localEnv:REGISTRY}/app:1"}', []],
     ['an image that is not a string', '{"image": 20}', []],
   ];
-  for (const [title, text, rows] of cases) {
-    it(title, () => {
-      const { rows: got, problems } = read(text, '.devcontainer/devcontainer.json');
-      assert.deepEqual(problems, []);
-      assert.deepEqual(got, rows);
-    });
-  }
+  itReads(cases, '.devcontainer/devcontainer.json');
 
   it('reads .devcontainer.json, a byte-order mark and CRLF', () => {
     const text = '\ufeff{\r\n  "image": "python:3.12"\r\n}\r\n';

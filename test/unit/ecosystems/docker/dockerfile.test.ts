@@ -1,11 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { read, type Row } from './helpers';
-
-/** Lines joined with `\n` (a case about line ends says so). */
-const lines = (...l: string[]): string => l.join('\n');
+import { itReads, lines, read, type Case } from './helpers';
 
 describe('docker module: Dockerfile', () => {
-  const cases: readonly (readonly [title: string, text: string, rows: readonly Row[]])[] = [
+  const cases: readonly Case[] = [
     ['a tagged image', 'FROM node:20-alpine\n', [['FROM 0', 'node', '20-alpine', 'node', '20-alpine', 1]]],
     ['no tag: no version text, the range is the name', 'FROM nginx\n', [['FROM 0', 'nginx', null, 'nginx', 'nginx', 1]]],
     ['a named stage', 'FROM golang:1.22 AS build\n', [['FROM build', 'golang', '1.22', 'golang', '1.22', 1]]],
@@ -181,13 +178,7 @@ describe('docker module: Dockerfile', () => {
       [['FROM 1', 'node', '${A:-20}', 'node', '${A:-20}', 4]],
     ],
   ];
-  for (const [title, text, rows] of cases) {
-    it(title, () => {
-      const { rows: got, problems } = read(text, 'Dockerfile');
-      assert.deepEqual(problems, []);
-      assert.deepEqual(got, rows);
-    });
-  }
+  itReads(cases, 'Dockerfile');
 
   it('reads CRLF line ends and a byte-order mark', () => {
     const text = '\ufeff# escape=`\r\nARG NODE=20-alpine\r\nFROM node:${NODE} `\r\n  AS build\r\nFROM nginx:1.25\r\n';

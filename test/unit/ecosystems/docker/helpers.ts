@@ -40,3 +40,22 @@ export function renamed(text: string, file: string, from: string, to: string): {
   for (const s of [...result.splices].sort((a, b) => b.start - a.start)) out = out.slice(0, s.start) + s.text + out.slice(s.end);
   return { text: out, notes: result.notes };
 }
+
+/** A table case: a title, the file's text and the rows it must read, without problems. */
+export type Case = readonly [title: string, text: string, rows: readonly Row[]];
+
+/** One test per case, reading each text as `file`. */
+export function itReads(cases: readonly Case[], file: string): void {
+  for (const [title, text, rows] of cases) {
+    it(title, () => {
+      const { rows: got, problems } = read(text, file);
+      assert.deepEqual(problems, []);
+      assert.deepEqual(got, rows);
+    });
+  }
+}
+
+/** Lines joined with `\n` (a case about other line ends writes them out). */
+export function lines(...l: string[]): string {
+  return l.join('\n');
+}

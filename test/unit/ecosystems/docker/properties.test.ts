@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import * as semver from 'semver';
 import { dockerModule, samples } from '../../../../src/core/ecosystems/docker';
 import { LineIndex, type Range } from '../../../../src/core/positions';
+import { textAt } from './helpers';
 
 const RUNS = { seed: 42, numRuns: 400 };
 const FILES = ['Dockerfile', 'compose.yaml', '.devcontainer/devcontainer.json'];
@@ -15,11 +16,6 @@ function assertInside(text: string, r: Range): void {
   assert.deepEqual(lines.positionAt(start), r.start, JSON.stringify(r));
   assert.deepEqual(lines.positionAt(end), r.end, JSON.stringify(r));
   assert.ok(0 <= start && start <= end && end <= text.length, JSON.stringify(r));
-}
-
-function textAt(text: string, r: Range): string {
-  const lines = new LineIndex(text);
-  return text.slice(lines.offsetAt(r.start), lines.offsetAt(r.end));
 }
 
 /** Everything the module promises about one text. */

@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { dockerModule } from '../../../../src/core/ecosystems/docker';
-import { renamed } from './helpers';
-
-const lines = (...l: string[]): string => l.join('\n');
+import { lines, renamed } from './helpers';
 
 describe('docker module: rename', () => {
   const cases: readonly (readonly [title: string, file: string, text: string, from: string, to: string, expected: string])[] = [
