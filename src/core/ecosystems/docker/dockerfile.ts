@@ -19,11 +19,12 @@ export function scanDockerfile(text: string): Scan {
   const lines = physicalLines(text);
   let escape = '\\';
   let n = 0;
-  // Parser directives.
+  // Parser directives; an unknown one is a comment, and ends them.
   for (; n < lines.length; n++) {
     const m = /^\s*#\s*([A-Za-z][A-Za-z0-9_-]*)\s*=\s*(\S*)\s*$/.exec(lineText(text, lines[n]!));
-    if (!m) break;
-    if (m[1]!.toLowerCase() === 'escape' && (m[2] === '\\' || m[2] === '`')) escape = m[2];
+    const directive = m ? m[1]!.toLowerCase() : '';
+    if (!m || !['escape', 'syntax', 'check'].includes(directive)) break;
+    if (directive === 'escape' && (m[2] === '\\' || m[2] === '`')) escape = m[2];
   }
   const state: FileState = { env: new Map(), stages: new Set(), stageIndex: 0, sawFrom: false };
   const heredocs: Heredoc[] = [];

@@ -96,6 +96,11 @@ describe('docker module: Dockerfile', () => {
       [['FROM 0', 'node', '20', 'node', '20', 3], ['FROM 1', 'nginx', null, 'nginx', 'nginx', 4]],
     ],
     [
+      'an unknown directive is a comment, and ends the directives',
+      lines('# foo=bar', '# escape=`', 'FROM node:20 `', 'FROM nginx'),
+      [['FROM 0', 'node', '20', 'node', '20', 3], ['FROM 1', 'nginx', null, 'nginx', 'nginx', 4]],
+    ],
+    [
       'directives in any case and spacing, with syntax first',
       lines('# syntax=docker/dockerfile:1', '#  ESCAPE = `', 'FROM node:20 `', '  AS b'),
       [['FROM b', 'node', '20', 'node', '20', 3]],
