@@ -35,7 +35,7 @@ export function readReference(file: string, ref: Sourced): ImageOccurrence | Ref
   const name = text.slice(0, nameEnd);
   if (name === '' || name.includes('$')) return undefined;
   const whole = writtenSpan(ref, 0, text.length)!;
-  if (!/^[^\s"'`{}]+$/.test(name)) return { problem: `\`${file.slice(whole.start, whole.end)}\` is not an image reference`, span: whole };
+  if (!/^[^\s"'`{}]+$/.test(name)) return { problem: `\`${file.slice(whole.start, whole.end)}\` is not an image reference; write it as name:tag, without quotes (for example node:20-alpine)`, span: whole };
   const faithfulName = faithfulSpan(file, ref, 0, nameEnd);
   const nameSpan = faithfulName ?? writtenSpan(ref, 0, nameEnd)!;
   if (file.slice(nameSpan.start, nameSpan.end).includes('\n')) {

@@ -212,6 +212,12 @@ describe('docker module: Dockerfile', () => {
     assert.deepEqual(problems, ['1:6 this image name is split across lines; write it on one line']);
   });
 
+  it('says where an image reference is quoted', () => {
+    const { rows, problems } = read(lines('FROM "node:20"', 'FROM nginx'), 'Dockerfile');
+    assert.deepEqual(rows, [['FROM 1', 'nginx', null, 'nginx', 'nginx', 2]]);
+    assert.deepEqual(problems, ['1:6 `"node:20"` is not an image reference; write it as name:tag, without quotes (for example node:20-alpine)']);
+  });
+
   it('an unterminated heredoc ends the file quietly', () => {
     assert.deepEqual(read(lines('FROM node:20', 'RUN <<EOF', 'FROM evil:1'), 'Dockerfile').rows, [['FROM 0', 'node', '20', 'node', '20', 1]]);
   });
