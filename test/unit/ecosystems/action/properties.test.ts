@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { actionModule, samples } from '../../../../src/core/ecosystems/action';
 import { checkTotal, sampleMutations } from '../helpers';
@@ -6,7 +7,12 @@ const RUNS = { seed: 4242, numRuns: 300 };
 
 describe('ecosystems/action: properties', () => {
   it('reads every sample without a problem', () => {
-    for (const s of samples) checkTotal(actionModule, s.text, s.path);
+    assert.ok(samples.length >= 4);
+    for (const s of samples) {
+      assert.ok(actionModule.wants(s.path), s.path);
+      assert.deepEqual(actionModule.parse(s.text, s.path).problems, [], s.path);
+      checkTotal(actionModule, s.text, s.path);
+    }
   });
 
   it('never throws on arbitrary text, and its ranges hold what they say', () => {

@@ -1,0 +1,36 @@
+import { actionRefVersioning } from '../../versioning/actionRef';
+import type { EcosystemModule } from '../types';
+import { locateInOrder, renameUses } from '../yamlUses';
+import { scanIncludes } from './includes';
+
+export { samples } from './samples';
+
+/** `.gitlab-ci.yml`, `*.gitlab-ci.yml`, and any YAML file under a `.gitlab/ci/` folder, at any depth. */
+const WANTED = /(?:^|\/)(?:[^/]*\.gitlab-ci\.yml|\.gitlab\/ci\/(?:[^/]+\/)*[^/]+\.ya?ml)$/;
+
+/**
+ * GitLab CI (ecosystems spec, "gitlab-ci"): `include:` entries that name another project (`project:`
+ * with its `ref:`) or a CI/CD catalog component (`component: host/path@version`). Refs read like
+ * action refs: `1.4.0` exact, `1` by precision, `~latest`, branches and SHAs unknown.
+ */
+export const gitlabCiModule: EcosystemModule = {
+  id: 'gitlab-ci',
+  files: ['**/.gitlab-ci.yml', '**/*.gitlab-ci.yml', '**/.gitlab/ci/**/*.yml', '**/.gitlab/ci/**/*.yaml'],
+  wants: (relPath) => WANTED.test(relPath),
+  versioning: actionRefVersioning,
+  // GitLab resolves project paths case-insensitively.
+  normaliseName: (name) => name.trim().toLowerCase(),
+  parse(text, file) {
+    const { found, problems } = scanIncludes(text, file);
+    return { uses: found.map((f) => f.dep), problems };
+  },
+  locate(text, file, uses) {
+    if (uses.length === 0) return [];
+    const { found, index } = scanIncludes(text, file);
+    return locateInOrder(found, uses, index);
+  },
+  rename(text, file, from, to) {
+    const { found, index, problems } = scanIncludes(text, file);
+    return renameUses(found, index, from, to, problems);
+  },
+};
