@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node as YamlNode, type Scalar } from 'yaml';
 import { LineIndex, ZERO_RANGE, type Range } from '../positions';
 import type { DeclaredDependency, LocatedDependency } from '../types';
-import type { ParseProblem, RenameResult, Splice } from './types';
+import type { EcosystemModule, ParseProblem, RenameResult, Splice } from './types';
 
 /**
  * Reading `name@ref` uses out of CI YAML (GitHub workflows, composite actions, GitLab CI) with
@@ -41,6 +41,39 @@ export interface FoundUse {
   readonly name: Place;
   /** The version text's place, or undefined when the use has none. */
   readonly version: Span | undefined;
+}
+
+/** What a walker found in one file: its uses in text order, and what made the file unreadable. */
+export interface UseScan {
+  readonly found: FoundUse[];
+  readonly problems: ParseProblem[];
+  readonly index: LineIndex;
+}
+
+/**
+ * An ecosystem module from its description and a walker: `parse`, `locate` and `rename` all run
+ * the same walk, so the three can never disagree about what a use is.
+ */
+export function moduleFromScan(
+  base: Pick<EcosystemModule, 'id' | 'files' | 'wants' | 'versioning' | 'normaliseName'>,
+  scan: (text: string, file: string) => UseScan,
+): EcosystemModule {
+  return {
+    ...base,
+    parse(text, file) {
+      const { found, problems } = scan(text, file);
+      return { uses: found.map((f) => f.dep), problems };
+    },
+    locate(text, file, uses) {
+      if (uses.length === 0) return [];
+      const { found, index } = scan(text, file);
+      return locateInOrder(found, uses, index);
+    },
+    rename(text, file, from, to) {
+      const { found, index, problems } = scan(text, file);
+      return renameUses(found, index, from, to, problems);
+    },
+  };
 }
 
 export interface YamlRead {
@@ -210,12 +243,14 @@ function scalarPlace(text: string, node: Scalar.Parsed): Place | undefined {
 export function splitAtRef(place: Place): { name: Place; ref: Place | undefined } {
   const at = place.value.indexOf('@');
   if (at < 0) return { name: place, ref: undefined };
-  const name = place.value.slice(0, at);
-  const ref = place.value.slice(at + 1);
+  // `a/b @v1` is no valid use, but its parts are still read without the spaces.
+  const name = place.value.slice(0, at).trimEnd();
+  const rawRef = place.value.slice(at + 1);
+  const ref = rawRef.trimStart();
   const s = place.span.start;
   const sub = (value: string, from: number): Place =>
     place.exact ? { value, span: { start: from, end: from + value.length }, exact: true, after: place.after } : { ...place, value };
-  return { name: sub(name, s), ref: ref === '' ? undefined : sub(ref, s + at + 1) };
+  return { name: sub(name, s), ref: ref === '' ? undefined : sub(ref, s + at + 1 + rawRef.length - ref.length) };
 }
 
 /**

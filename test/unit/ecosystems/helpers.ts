@@ -113,3 +113,27 @@ export function sampleMutations(samples: readonly { path: string; text: string }
       return { path: sample.path, text: (bom ? '\ufeff' : '') + t };
     });
 }
+
+/**
+ * The properties every module's parser must have, as tests of the current `describe`: its samples
+ * read without a problem, and arbitrary or mutated text never makes it throw or misplace a range.
+ */
+export function totalityTests(mod: EcosystemModule, samples: readonly { path: string; text: string }[], seed: number): void {
+  const runs = { seed, numRuns: 300 };
+  it('reads every sample without a problem', () => {
+    assert.ok(samples.length >= 4);
+    for (const s of samples) {
+      assert.ok(mod.wants(s.path), s.path);
+      assert.deepEqual(mod.parse(s.text, s.path).problems, [], s.path);
+      checkTotal(mod, s.text, s.path);
+    }
+  });
+
+  it('never throws on arbitrary text, and its ranges hold what they say', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => checkTotal(mod, text, samples[0]!.path)), runs);
+  });
+
+  it('never throws on mutated samples, and its ranges hold what they say', () => {
+    fc.assert(fc.property(sampleMutations(samples), ({ path, text }) => checkTotal(mod, text, path)), runs);
+  });
+}

@@ -1,6 +1,6 @@
 import { actionRefVersioning } from '../../versioning/actionRef';
 import type { EcosystemModule } from '../types';
-import { locateInOrder, renameUses } from '../yamlUses';
+import { moduleFromScan } from '../yamlUses';
 import { scanActionUses } from './workflow';
 
 export { samples } from './samples';
@@ -13,25 +13,15 @@ const WANTED = /(?:^|\/)(?:\.github\/workflows\/[^/]+\.ya?ml|action\.ya?ml)$/;
  * workflows) and of composite actions' steps. Name: the text before `@`, path kept; version text:
  * the ref after it; a SHA's version comment is its `resolved` version.
  */
-export const actionModule: EcosystemModule = {
-  id: 'action',
-  files: ['**/.github/workflows/*.yml', '**/.github/workflows/*.yaml', '**/action.yml', '**/action.yaml'],
-  wants: (relPath) => WANTED.test(relPath),
-  versioning: actionRefVersioning,
-  // GitHub owners and repositories are case-insensitive; a path inside a repository is not, but
-  // two spellings of one action differing only there are too rare to tell apart.
-  normaliseName: (name) => name.trim().toLowerCase(),
-  parse(text, file) {
-    const { found, problems } = scanActionUses(text, file);
-    return { uses: found.map((f) => f.dep), problems };
+export const actionModule: EcosystemModule = moduleFromScan(
+  {
+    id: 'action',
+    files: ['**/.github/workflows/*.yml', '**/.github/workflows/*.yaml', '**/action.yml', '**/action.yaml'],
+    wants: (relPath) => WANTED.test(relPath),
+    versioning: actionRefVersioning,
+    // GitHub owners and repositories are case-insensitive; a path inside a repository is not, but
+    // two spellings of one action differing only there are too rare to tell apart.
+    normaliseName: (name) => name.trim().toLowerCase(),
   },
-  locate(text, file, uses) {
-    if (uses.length === 0) return [];
-    const { found, index } = scanActionUses(text, file);
-    return locateInOrder(found, uses, index);
-  },
-  rename(text, file, from, to) {
-    const { found, index, problems } = scanActionUses(text, file);
-    return renameUses(found, index, from, to, problems);
-  },
-};
+  scanActionUses,
+);

@@ -1,8 +1,6 @@
 import type { Node as YamlNode } from 'yaml';
-import type { LineIndex } from '../../positions';
 import type { DeclaredDependency } from '../../types';
-import type { ParseProblem } from '../types';
-import { readYaml, splitAtRef, trailingComment, YamlWalker, type FoundUse } from '../yamlUses';
+import { readYaml, splitAtRef, trailingComment, YamlWalker, type FoundUse, type UseScan } from '../yamlUses';
 
 /** A commit SHA as GitHub pins it: 40 hex digits. */
 export const COMMIT_SHA = /^[0-9a-f]{40}$/i;
@@ -20,18 +18,12 @@ export function versionInComment(comment: string | undefined): string | undefine
   return VERSION_COMMENT.exec(comment)?.[1];
 }
 
-export interface ActionScan {
-  readonly found: FoundUse[];
-  readonly problems: ParseProblem[];
-  readonly index: LineIndex;
-}
-
 /**
  * The uses of a workflow or composite action, in text order: `jobs.<id>.steps[*].uses`,
  * `jobs.<id>.uses` (a reusable workflow) and `runs.steps[*].uses`. Local actions (`./…`) and
  * `docker://` images are not action uses.
  */
-export function scanActionUses(text: string, file: string): ActionScan {
+export function scanActionUses(text: string, file: string): UseScan {
   const read = readYaml(text, file);
   const { docs, problems, index } = read;
   const found: FoundUse[] = [];

@@ -1,13 +1,5 @@
 import type { Node as YamlNode } from 'yaml';
-import type { LineIndex } from '../../positions';
-import type { ParseProblem } from '../types';
-import { readYaml, splitAtRef, YamlWalker, type FoundUse } from '../yamlUses';
-
-export interface IncludeScan {
-  readonly found: FoundUse[];
-  readonly problems: ParseProblem[];
-  readonly index: LineIndex;
-}
+import { readYaml, splitAtRef, YamlWalker, type FoundUse, type UseScan } from '../yamlUses';
 
 /**
  * The uses among a GitLab CI file's top-level `include:` entries (a string, one mapping or a
@@ -15,7 +7,7 @@ export interface IncludeScan {
  * (`host/path@version`). `local:`, `remote:`, `template:` and bare strings name files, not
  * packages; a job's `trigger: include:` starts a child pipeline and is not read either.
  */
-export function scanIncludes(text: string, file: string): IncludeScan {
+export function scanIncludes(text: string, file: string): UseScan {
   const read = readYaml(text, file);
   const { docs, problems, index } = read;
   const found: FoundUse[] = [];

@@ -1,6 +1,6 @@
 import { actionRefVersioning } from '../../versioning/actionRef';
 import type { EcosystemModule } from '../types';
-import { locateInOrder, renameUses } from '../yamlUses';
+import { moduleFromScan } from '../yamlUses';
 import { scanIncludes } from './includes';
 
 export { samples } from './samples';
@@ -13,24 +13,14 @@ const WANTED = /(?:^|\/)(?:[^/]*\.gitlab-ci\.yml|\.gitlab\/ci\/(?:[^/]+\/)*[^/]+
  * with its `ref:`) or a CI/CD catalog component (`component: host/path@version`). Refs read like
  * action refs: `1.4.0` exact, `1` by precision, `~latest`, branches and SHAs unknown.
  */
-export const gitlabCiModule: EcosystemModule = {
-  id: 'gitlab-ci',
-  files: ['**/.gitlab-ci.yml', '**/*.gitlab-ci.yml', '**/.gitlab/ci/**/*.yml', '**/.gitlab/ci/**/*.yaml'],
-  wants: (relPath) => WANTED.test(relPath),
-  versioning: actionRefVersioning,
-  // GitLab resolves project paths case-insensitively.
-  normaliseName: (name) => name.trim().toLowerCase(),
-  parse(text, file) {
-    const { found, problems } = scanIncludes(text, file);
-    return { uses: found.map((f) => f.dep), problems };
+export const gitlabCiModule: EcosystemModule = moduleFromScan(
+  {
+    id: 'gitlab-ci',
+    files: ['**/.gitlab-ci.yml', '**/*.gitlab-ci.yml', '**/.gitlab/ci/**/*.yml', '**/.gitlab/ci/**/*.yaml'],
+    wants: (relPath) => WANTED.test(relPath),
+    versioning: actionRefVersioning,
+    // GitLab resolves project paths case-insensitively.
+    normaliseName: (name) => name.trim().toLowerCase(),
   },
-  locate(text, file, uses) {
-    if (uses.length === 0) return [];
-    const { found, index } = scanIncludes(text, file);
-    return locateInOrder(found, uses, index);
-  },
-  rename(text, file, from, to) {
-    const { found, index, problems } = scanIncludes(text, file);
-    return renameUses(found, index, from, to, problems);
-  },
-};
+  scanIncludes,
+);

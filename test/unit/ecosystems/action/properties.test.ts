@@ -1,27 +1,11 @@
-import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { actionModule, samples } from '../../../../src/core/ecosystems/action';
-import { checkTotal, sampleMutations } from '../helpers';
+import { checkTotal, totalityTests } from '../helpers';
 
 const RUNS = { seed: 4242, numRuns: 300 };
 
 describe('ecosystems/action: properties', () => {
-  it('reads every sample without a problem', () => {
-    assert.ok(samples.length >= 4);
-    for (const s of samples) {
-      assert.ok(actionModule.wants(s.path), s.path);
-      assert.deepEqual(actionModule.parse(s.text, s.path).problems, [], s.path);
-      checkTotal(actionModule, s.text, s.path);
-    }
-  });
-
-  it('never throws on arbitrary text, and its ranges hold what they say', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => checkTotal(actionModule, text, '.github/workflows/x.yml')), RUNS);
-  });
-
-  it('never throws on mutated workflows, and its ranges hold what they say', () => {
-    fc.assert(fc.property(sampleMutations(samples), ({ path, text }) => checkTotal(actionModule, text, path)), RUNS);
-  });
+  totalityTests(actionModule, samples, 4242);
 
   it('reads generated steps in any quoting, line end and comment', () => {
     const part = fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,7}$/);
