@@ -92,6 +92,8 @@ export function readYaml(text: string, file: string): YamlRead {
   if (text.length > MAX_CHARS) {
     return { docs: [], problems: [problem(0, 0, `${file} is larger than ${MAX_CHARS / 1_000_000} million characters; it was not read`)], index };
   }
+  const deep = tooDeep(text);
+  if (deep !== undefined) return { docs: [], problems: [problem(deep.at, deep.at + 1, `${file} ${deep.why}; no CI file needs that, so it was not read`)], index };
   try {
     const parsed = parseAllDocuments(text, { version: '1.2', schema: 'core', merge: false, uniqueKeys: false, prettyErrors: false });
     const docs = Array.isArray(parsed) ? parsed : [];
@@ -105,6 +107,42 @@ export function readYaml(text: string, file: string): YamlRead {
     const why = e instanceof Error ? e.message : String(e);
     return { docs: [], problems: [problem(0, 0, `could not read ${file} as YAML (${why}); simplify its nesting`)], index };
   }
+}
+
+/** Deeper than any CI file is written; the limits keep the recursive parser far from the stack's end. */
+const MAX_FLOW_DEPTH = 200;
+const MAX_INDENT = 400;
+
+/**
+ * Whether the text nests deeper than a parser should be asked to follow. The `yaml` parser turns a
+ * stack overflow into an error, but V8 may have to compile a regular expression at that depth and
+ * then aborts the whole process (a fatal "out of memory", not an exception): a guard before parsing
+ * is the only safe answer. Brackets are counted without regard to quotes, so the count may only be
+ * too high, never too low.
+ */
+function tooDeep(text: string): { at: number; why: string } | undefined {
+  let depth = 0;
+  let lineStart = 0;
+  let indenting = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) {
+      lineStart = i + 1;
+      indenting = true;
+      continue;
+    }
+    if (indenting && (c === 0x20 || c === 0x09)) {
+      if (i - lineStart >= MAX_INDENT) return { at: i, why: `indents a line more than ${MAX_INDENT} columns` };
+      continue;
+    }
+    indenting = false;
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      if (++depth > MAX_FLOW_DEPTH) return { at: i, why: `nests brackets more than ${MAX_FLOW_DEPTH} deep` };
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return undefined;
 }
 
 function clamp(offset: number, text: string): number {

@@ -187,6 +187,19 @@ describe('ecosystems/action: bad YAML', () => {
     assert.ok(Date.now() - started < 2000);
   });
 
+  it('refuses nesting deeper than any workflow, before the parser could take the process down', () => {
+    // A parser stack overflow at this depth can end in V8 aborting the process instead of throwing.
+    for (const n of [1000, 10000, 100000]) {
+      const { uses, problems } = actionModule.parse(`jobs:\n  a: ${'['.repeat(n)}${']'.repeat(n)}\n`, WF);
+      assert.deepEqual(uses, []);
+      assert.deepEqual(problems.map((p) => [p.message, p.range.start.line, p.range.start.character]), [
+        ['.github/workflows/ci.yml nests brackets more than 200 deep; no CI file needs that, so it was not read', 1, 205],
+      ]);
+    }
+    const indented = 'jobs:\n' + Array.from({ length: 300 }, (_, i) => `${' '.repeat(2 * i + 2)}k${i}:`).join('\n') + '\n';
+    assert.match(actionModule.parse(indented, WF).problems[0]!.message, /indents a line more than 400 columns/);
+  });
+
   it('reports a file too large to be a workflow instead of reading it', () => {
     const { uses, problems } = actionModule.parse('#'.repeat(5_000_001), WF);
     assert.deepEqual(uses, []);
