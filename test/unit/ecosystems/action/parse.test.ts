@@ -146,6 +146,23 @@ describe('ecosystems/action: jobs, composite actions, layout', () => {
     assert.deepEqual(seen(actionModule, text, WF).map((u) => [u.name, u.range, u.resolved, u.line]), [['actions/checkout', SHA, 'v4.1.1', 3], ['acme/x', 'v2', undefined, 4]]);
   });
 
+  it('reads a value written over two lines, its range on the whole value', () => {
+    const text = workflow('- uses: acme/deploy\n          @v2');
+    const parsed = actionModule.parse(text, WF);
+    assert.deepEqual(parsed.uses.map((u) => [u.name, u.constraint]), [['acme/deploy', 'v2']]);
+    const [located] = actionModule.locate(text, WF, parsed.uses);
+    assert.equal(located!.range.start.line, 5);
+    assert.equal(located!.range.end.line, 6);
+  });
+
+  it('locates a use that is no longer in the text at the start, keeping the order', () => {
+    const text = workflow('- uses: acme/a@v1', '- uses: acme/b@v2');
+    const [a, b] = actionModule.parse(text, WF).uses;
+    const gone = { ...a!, name: 'acme/gone' };
+    const located = actionModule.locate(text, WF, [gone, b!]);
+    assert.deepEqual(located.map((l) => [l.name, l.range.start.line, l.range.start.character, l.range.end.character]), [['acme/gone', 0, 0, 0], ['acme/b', 6, 21, 23]]);
+  });
+
   it('keeps an unusual spelling of the name as written', () => {
     const use = one('- uses: Actions/Checkout@v4');
     assert.equal(use?.name, 'Actions/Checkout');
