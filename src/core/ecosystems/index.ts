@@ -1,5 +1,8 @@
 import { ECOSYSTEMS, type Ecosystem, type LocatedDependency } from '../types';
 import type { Versioning } from '../versioning/types';
+import { actionModule } from './action';
+import { dockerModule } from './docker';
+import { gitlabCiModule } from './gitlab-ci';
 import { npmModule } from './npm/module';
 import type { EcosystemModule } from './types';
 
@@ -10,9 +13,9 @@ import type { EcosystemModule } from './types';
  */
 export const ECOSYSTEM_MODULES: Readonly<Record<Ecosystem, EcosystemModule | null>> = {
   npm: npmModule,
-  docker: null,
-  action: null,
-  'gitlab-ci': null,
+  docker: dockerModule,
+  action: actionModule,
+  'gitlab-ci': gitlabCiModule,
   go: null,
   pypi: null,
   maven: null,

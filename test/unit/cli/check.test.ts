@@ -27,7 +27,11 @@ describe('platform-guide check (a real process)', function () {
     const kinds = (pred: (f: (typeof findings)[number]) => boolean) => findings.filter(pred).map((f) => f.file);
     assert.deepEqual(kinds((f) => f.severity === 'error' && f.exception?.expired === true), ['apps/admin/package.json']);
     assert.ok(kinds((f) => f.severity === 'warning' && f.resolved !== null).includes('apps/web/package.json'));
-    assert.deepEqual(kinds((f) => f.severity === 'info' && f.resolved === null), ['tools/release/package.json']);
+    assert.deepEqual(kinds((f) => f.severity === 'info' && f.resolved === null), ['.gitlab-ci.yml', 'docker-compose.yml', 'tools/release/package.json']);
+    // Past a sunset in a Dockerfile: the image's tag comes from an ARG default.
+    assert.deepEqual(kinds((f) => f.severity === 'error' && f.component === 'acme-node-image'), ['apps/web/Dockerfile']);
+    // An action pinned by SHA is compared by its version comment.
+    assert.ok(findings.some((f) => f.component === 'acme-deploy-action' && f.resolved === 'v3.2.0'));
     assert.deepEqual(kinds((f) => f.severity === 'hint' && f.exception?.expired === false), ['packages/legacy-api/package.json']);
     assert.deepEqual(kinds((f) => f.component === 'acme-legacy-grid'), ['packages/dashboard/package.json']);
     assert.ok(!findings.some((f) => f.file.startsWith('tools/fixtures/')), 'excluded folders are not scanned');
@@ -37,7 +41,9 @@ describe('platform-guide check (a real process)', function () {
     const r = runCli(['check', 'examples/workspace', ...EX]);
     assert.equal(r.status, 1, 'an error-level finding fails the default --fail-on error');
     const lines = r.stdout.trimEnd().split('\n');
-    assert.match(lines[0]!, /^apps\/admin\/package\.json:6:18: error: @acme\/ui \^2\.3\.0 \(locked at 2\.3\.4\) is deprecated: Acme UI 2 is out of support\. .*\[acme-ui, owner web-platform\]$/);
+    const admin = lines.find((l) => l.startsWith('apps/admin/'));
+    assert.match(admin!, /^apps\/admin\/package\.json:6:18: error: @acme\/ui \^2\.3\.0 \(locked at 2\.3\.4\) is deprecated: Acme UI 2 is out of support\. .*\[acme-ui, owner web-platform\]$/);
+    assert.match(lines[0]!, /^\.github\/workflows\/deploy\.yml:13:47: warning: acme\/ci\/\.github\/workflows\/build\.yml v2 is deprecated: /);
     const places = lines.slice(0, -1).map((l) => l.split(': ')[0]!);
     const sorted = [...places].sort((a, b) => {
       const [fa, la, ca] = a.split(':');
@@ -45,7 +51,7 @@ describe('platform-guide check (a real process)', function () {
       return fa! < fb! ? -1 : fa! > fb! ? 1 : Number(la) - Number(lb) || Number(ca) - Number(cb);
     });
     assert.deepEqual(places, sorted);
-    assert.match(lines.at(-1)!, /^6 findings \(2 errors, 2 warnings, 1 info, 1 hint\) in 6 manifests: \d+ platform dependencies of \d+ dependencies$/);
+    assert.match(lines.at(-1)!, /^12 findings \(3 errors, 5 warnings, 3 info, 1 hint\) in 11 manifests: \d+ platform dependencies of \d+ dependencies$/);
   });
 
   describe('--fail-on sets the exit code', () => {
@@ -68,7 +74,7 @@ describe('platform-guide check (a real process)', function () {
     const json = JSON.parse(runCli(['check', EXAMPLE, '--format', 'json', ...EX]).stdout);
     assert.equal(sarif.version, '2.1.0');
     const run = sarif.runs[0];
-    assert.deepEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), ['acme-http', 'acme-legacy-grid', 'acme-logger', 'acme-ui']);
+    assert.deepEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), ['acme-ci-templates', 'acme-deploy-action', 'acme-http', 'acme-legacy-grid', 'acme-logger', 'acme-node-image', 'acme-ui']);
     assert.equal(run.results.length, json.findings.length);
     run.results.forEach((res: any, i: number) => {
       const f = json.findings[i];

@@ -130,7 +130,11 @@ describe('ecosystem modules (the contract, over the registry)', () => {
           for (const a of names) {
             const b = `${a}-next`;
             if (s.text.includes(b)) continue;
-            const there = applySplices(s.text, module.rename(s.text, s.file, a, b).splices);
+            const forth = module.rename(s.text, s.file, a, b);
+            // A module may decline a rename, or part of it, that it cannot do safely (a name built
+            // from a variable): it says why, and the round trip is only asked of complete renames.
+            if (forth.notes.length > 0) continue;
+            const there = applySplices(s.text, forth.splices);
             const renamed = module.parse(there, s.file).uses.map((u) => u.name);
             assert.ok(renamed.includes(b) && !renamed.includes(a), `${s.file}: ${a} became ${b}`);
             const back = applySplices(there, module.rename(there, s.file, b, a).splices);

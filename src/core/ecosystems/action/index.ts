@@ -3,7 +3,6 @@ import type { EcosystemModule } from '../types';
 import { moduleFromScan } from '../yamlUses';
 import { scanActionUses } from './workflow';
 
-export { samples } from './samples';
 
 /** Workflows sit directly in `.github/workflows/` (GitHub reads no subfolder); composite actions anywhere. */
 const WANTED = /(?:^|\/)(?:\.github\/workflows\/[^/]+\.ya?ml|action\.ya?ml)$/;
@@ -16,7 +15,7 @@ const WANTED = /(?:^|\/)(?:\.github\/workflows\/[^/]+\.ya?ml|action\.ya?ml)$/;
 export const actionModule: EcosystemModule = moduleFromScan(
   {
     id: 'action',
-    files: ['**/.github/workflows/*.yml', '**/.github/workflows/*.yaml', '**/action.yml', '**/action.yaml'],
+    files: ['**/.github/workflows/*.{yml,yaml}', '**/action.{yml,yaml}'],
     wants: (relPath) => WANTED.test(relPath),
     versioning: actionRefVersioning,
     // GitHub owners and repositories are case-insensitive; a path inside a repository is not, but

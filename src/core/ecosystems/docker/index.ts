@@ -7,23 +7,13 @@ import { scanDevcontainer } from './devcontainer';
 import { scanDockerfile } from './dockerfile';
 import { distinctUses, type Occurrence, type Scan } from './occurrence';
 
-export { samples } from './samples';
 
 /** The files of the docker ecosystem (`ecosystems-v1.md`, "docker"), at any depth. */
 const FILES = [
-  '**/Dockerfile',
-  '**/Dockerfile.*',
-  '**/*.Dockerfile',
-  '**/Containerfile',
-  '**/Containerfile.*',
-  '**/docker-compose*.yml',
-  '**/docker-compose*.yaml',
-  '**/compose*.yml',
-  '**/compose*.yaml',
-  '**/.devcontainer.json',
-  '**/.devcontainer/devcontainer.json',
+  '**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Containerfile.*}',
+  '**/{docker-compose,compose}*.{yml,yaml}',
   // The Dev Containers spec lets a repository keep several configurations side by side.
-  '**/.devcontainer/*/devcontainer.json',
+  '**/{.devcontainer.json,.devcontainer/devcontainer.json,.devcontainer/*/devcontainer.json}',
 ] as const;
 
 type Kind = 'dockerfile' | 'compose' | 'devcontainer';

@@ -3,7 +3,6 @@ import type { EcosystemModule } from '../types';
 import { moduleFromScan } from '../yamlUses';
 import { scanIncludes } from './includes';
 
-export { samples } from './samples';
 
 /** `.gitlab-ci.yml`, `*.gitlab-ci.yml`, and any YAML file under a `.gitlab/ci/` folder, at any depth. */
 const WANTED = /(?:^|\/)(?:[^/]*\.gitlab-ci\.yml|\.gitlab\/ci\/(?:[^/]+\/)*[^/]+\.ya?ml)$/;
@@ -16,7 +15,7 @@ const WANTED = /(?:^|\/)(?:[^/]*\.gitlab-ci\.yml|\.gitlab\/ci\/(?:[^/]+\/)*[^/]+
 export const gitlabCiModule: EcosystemModule = moduleFromScan(
   {
     id: 'gitlab-ci',
-    files: ['**/.gitlab-ci.yml', '**/*.gitlab-ci.yml', '**/.gitlab/ci/**/*.yml', '**/.gitlab/ci/**/*.yaml'],
+    files: ['**/{.gitlab-ci.yml,*.gitlab-ci.yml}', '**/.gitlab/ci/**/*.{yml,yaml}'],
     wants: (relPath) => WANTED.test(relPath),
     versioning: actionRefVersioning,
     // GitLab resolves project paths case-insensitively.

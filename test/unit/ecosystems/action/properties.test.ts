@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { actionModule, samples } from '../../../../src/core/ecosystems/action';
+import { actionModule } from '../../../../src/core/ecosystems/action';
+import { samples } from './samples';
 import { checkTotal, totalityTests } from '../helpers';
 
 const RUNS = { seed: 4242, numRuns: 300 };

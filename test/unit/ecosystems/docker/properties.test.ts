@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as semver from 'semver';
-import { dockerModule, samples } from '../../../../src/core/ecosystems/docker';
+import { dockerModule } from '../../../../src/core/ecosystems/docker';
+import { samples } from './samples';
 import { LineIndex, type Range } from '../../../../src/core/positions';
 import { textAt } from './helpers';
 

@@ -1,4 +1,5 @@
-import { gitlabCiModule, samples } from '../../../../src/core/ecosystems/gitlab-ci';
+import { gitlabCiModule } from '../../../../src/core/ecosystems/gitlab-ci';
+import { samples } from './samples';
 import { totalityTests } from '../helpers';
 
 describe('ecosystems/gitlab-ci: properties', () => {

@@ -56,7 +56,11 @@ release:
   },
   {
     path: 'services/api/api.gitlab-ci.yml',
-    text: `include: 'services/api/jobs.yml'
+    text: `include:
+  - 'services/api/jobs.yml'
+  - project: acme/ci-templates
+    ref: v2.3.0
+    file: /templates/api.yml
 
 .defaults: &defaults
   ref: &pinned 0f4c3a5b2e1d9c8b7a6f5e4d3c2b1a0f9e8d7c6b
