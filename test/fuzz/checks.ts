@@ -44,12 +44,12 @@ export class Checks {
     this.violations.push(`${what}: range ${show(range)} spans ${clip(at)}, expected ${wanted.map(clip).join(' or ')}`);
   }
 
-  /** The text at the range contains `expected` (a lockfile's reference around its version). */
-  contains(range: Range, expected: string, what: string): void {
+  /** The text at the range holds one of `expected` (a lockfile's reference around its version). */
+  contains(range: Range, expected: readonly string[], what: string): void {
     if (!this.inside(range, what)) return;
     const lines = this.lines();
     const at = this.text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end));
-    if (!at.includes(expected)) this.violations.push(`${what}: range ${show(range)} spans ${clip(at)}, which does not hold ${clip(expected)}`);
+    if (!expected.some((e) => at.includes(e))) this.violations.push(`${what}: range ${show(range)} spans ${clip(at)}, which holds none of ${expected.map((e) => clip(e)).join(', ')}`);
   }
 
   /** Every range anywhere inside `value` (problems, source references, fields) lies inside the text. */

@@ -113,20 +113,33 @@ async function fuzz(options: Options): Promise<number> {
   const bySignature = new Map<string, { count: number; file: string }>();
   const record = (failure: Failure): void => {
     counts[failure.kind]++;
-    const key = signature(failure);
+    // Shapes are part of the signature, so a known open defect and a new one with the same message stay apart.
+    const input = inputAt(targetNamed(failure.target)!, options.seed, failure.index);
+    const key = `${signature(failure)}${input.shapes.length > 0 ? ` [${input.shapes.join(', ')}]` : ''}`;
     const seen = bySignature.get(key);
     if (seen) {
       seen.count++;
       return;
     }
-    const input = inputAt(targetNamed(failure.target)!, options.seed, failure.index);
     const file = save(failure, options.seed, input);
     bySignature.set(key, { count: 1, file });
-    console.log(`\n${failure.kind} in ${failure.target} #${failure.index}: ${failure.message}\n  replay: npm run fuzz -- --replay ${file}`);
+    const shapes = input.shapes.length > 0 ? ` [${input.shapes.join(', ')}]` : '';
+    console.log(`\n${failure.kind} in ${failure.target} #${failure.index}${shapes}: ${failure.message}\n  replay: npm run fuzz -- --replay ${file}`);
   };
 
   // The status of the workers running now, for the progress line.
   const live = new Set<Int32Array>();
+  const summary = (): void => {
+    const now = tried + [...live].reduce((n, slots) => n + Atomics.load(slots, STATUS.tried), 0);
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`\n\nseed ${options.seed}, ${options.workers} workers, targets: ${options.targets.map((t) => t.name).join(', ')}`);
+    if (options.skipKnownOpen) console.log(`left out ${skipped} inputs of the known open shapes: ${KNOWN_OPEN.join(', ')}`);
+    console.log(`${now} inputs, ${counts.crash} crashes, ${counts.hang} hangs, ${counts.position} out-of-text positions in ${seconds.toFixed(1)} s (${Math.round(now / seconds)} inputs/s)`);
+    for (const [key, { count, file }] of bySignature) console.log(`  ${count}× ${key}\n     ${file}`);
+  };
+  // Stopped early (Ctrl-C, a time limit): the figures so far still count.
+  process.once('SIGINT', () => (summary(), process.exit(bySignature.size > 0 ? 1 : 0)));
+  process.once('SIGTERM', () => (summary(), process.exit(bySignature.size > 0 ? 1 : 0)));
   await new Promise<void>((resolve) => {
     let running = 0;
     const spawn = (resume?: Chunk): void => {
@@ -207,11 +220,7 @@ async function fuzz(options: Options): Promise<number> {
     progress.unref();
   });
 
-  const seconds = (performance.now() - started) / 1000;
-  console.log(`\n\nseed ${options.seed}, ${options.workers} workers, targets: ${options.targets.map((t) => t.name).join(', ')}`);
-  if (options.skipKnownOpen) console.log(`left out ${skipped} inputs of the known open shapes: ${KNOWN_OPEN.join(', ')}`);
-  console.log(`${tried} inputs, ${counts.crash} crashes, ${counts.hang} hangs, ${counts.position} out-of-text positions in ${seconds.toFixed(1)} s (${Math.round(tried / seconds)} inputs/s)`);
-  for (const [key, { count, file }] of bySignature) console.log(`  ${count}× ${key}\n     ${file}`);
+  summary();
   return bySignature.size > 0 ? 1 : 0;
 }
 
