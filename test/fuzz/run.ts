@@ -11,6 +11,8 @@ import { HANG_MS, STATUS, inputAt, runInput, signature, type Chunk, type Failure
 import { KNOWN_OPEN, TARGETS, targetNamed, type FuzzInput, type FuzzTarget } from './targets';
 
 const CHUNK = 200;
+/** Loading the targets in a fresh worker takes seconds on a busy machine; longer than this, it is stuck. */
+const STARTUP_MS = 60_000;
 const RESULTS = 'fuzz-results';
 
 interface Options {
@@ -142,6 +144,7 @@ async function fuzz(options: Options): Promise<number> {
   process.once('SIGTERM', () => (summary(), process.exit(bySignature.size > 0 ? 1 : 0)));
   await new Promise<void>((resolve) => {
     let running = 0;
+    let startFailures = 0;
     const spawn = (resume?: Chunk): void => {
       const status = new SharedArrayBuffer(STATUS.size * 4);
       const slots = new Int32Array(status);
@@ -166,14 +169,22 @@ async function fuzz(options: Options): Promise<number> {
       };
       // The input the worker is on, and the rest of its chunk for the worker that replaces it.
       const replaceAfter = (kind: Failure['kind'], message: string): void => {
-        if (finished || !chunk) return;
+        if (finished) return;
         finished = true;
         clearInterval(watchdog);
+        void worker.terminate();
+        running--;
+        if (!chunk) {
+          // It died before it took any work (memory still held by the worker it replaces, say): try again, a few times.
+          count(0);
+          if (++startFailures <= 5) return spawn(resume);
+          console.error(`\nfuzz: a worker failed to start 5 times (${message}); stopping`);
+          if (running === 0) resolve();
+          return;
+        }
         const index = Atomics.load(slots, STATUS.index);
         count(1);
         record({ target: chunk.target, index, kind, message });
-        void worker.terminate();
-        running--;
         spawn(index + 1 < chunk.to ? { ...chunk, from: index + 1 } : undefined);
       };
       // The worker's totals join the run's when it goes (the stuck input is one more tried).
@@ -197,6 +208,8 @@ async function fuzz(options: Options): Promise<number> {
           lastChange = performance.now();
         } else if (chunk && performance.now() - lastChange > HANG_MS) {
           replaceAfter('hang', `still running after ${HANG_MS} ms`);
+        } else if (!chunk && performance.now() - lastChange > STARTUP_MS) {
+          replaceAfter('crash', `not ready after ${STARTUP_MS} ms`);
         }
       }, 100);
       worker.on('message', (m: WorkerMessage) => {
@@ -206,6 +219,7 @@ async function fuzz(options: Options): Promise<number> {
       });
       // Out of memory, or a crash that took the thread down with it.
       worker.on('error', (e) => replaceAfter('crash', `the worker died: ${e.message}`));
+      worker.on('exit', (code) => replaceAfter('crash', `the worker exited with code ${code}`));
     };
     for (let i = 0; i < Math.min(options.workers, queue.length); i++) spawn();
     if (queue.length === 0) resolve();
