@@ -25,14 +25,13 @@ export interface LockfileScope {
 
 /**
  * The lockfile that applies to the manifest in `manifestDir` (catalog spec, "When a dependency is
- * flagged", rule 1): the one beside it; otherwise the one of the nearest ancestor folder that has a
- * lockfile and lists the manifest's folder as a workspace member, by its globs or in the lockfile
- * itself; otherwise none. A lockfile of an unrelated ancestor never applies: npm, yarn and pnpm
- * would not use it for this folder either.
+ * flagged", rule 1): the one of the nearest ancestor folder that has a lockfile and lists the
+ * manifest's folder as a workspace member, by its globs or in the lockfile itself; otherwise the one
+ * beside it; otherwise none. A member's own lockfile is ignored, as npm, yarn and pnpm ignore it
+ * (they install a workspace from its root), and a lockfile of an unrelated ancestor never applies.
  */
 export function applicableLockfile(manifestDir: string, facts: (dir: string) => FolderFacts | undefined): LockfileScope | undefined {
   const dir = normalizeDir(manifestDir);
-  if (facts(dir)?.lockfile) return { dir, memberDir: '' };
   for (let ancestor = dir; ancestor !== ''; ) {
     ancestor = parentDir(ancestor);
     const found = facts(ancestor);
@@ -42,7 +41,7 @@ export function applicableLockfile(manifestDir: string, facts: (dir: string) => 
       return { dir: ancestor, memberDir };
     }
   }
-  return undefined;
+  return facts(dir)?.lockfile ? { dir, memberDir: '' } : undefined;
 }
 
 /**
