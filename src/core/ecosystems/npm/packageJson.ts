@@ -5,6 +5,7 @@ import { ZERO_RANGE, type Range } from '../../positions';
 import type { DeclaredDependency, LocatedDependency } from '../../types';
 import { failure, isRecord, lazyRanges, own, stripBom, type ParseProblem, type ReadResult } from './common';
 import { jsonSyntaxProblem } from './jsonProblems';
+import { readResolutions } from './resolutions';
 import { jsonTooDeepAt, tooDeepMessage } from '../../nesting';
 import { alternativeCount, MAX_ALTERNATIVES } from '../../versions';
 
@@ -18,6 +19,8 @@ export interface PackageJsonInfo {
   workspaces: string[];
   /** Workspace globs the glob guard refused, at their place; they are left out of `workspaces`. */
   workspaceProblems?: ParseProblem[];
+  /** yarn `resolutions`, selector → spec (read in every manifest; yarn honours the root's). */
+  resolutions: ReadonlyMap<string, string>;
   dependencies: DeclaredDependency[];
 }
 
@@ -42,7 +45,7 @@ export function readPackageJson(text: string): ReadResult<PackageJsonInfo> {
     const found = Array.isArray(root) ? 'an array' : root === null ? 'null' : `a ${typeof root}`;
     return failure([{ message: `A package.json must be a JSON object, but this one is ${found}`, range: ZERO_RANGE }]);
   }
-  const info: PackageJsonInfo = { ...workspaceGlobs(text, own(root, 'workspaces')), dependencies: [] };
+  const info: PackageJsonInfo = { ...workspaceGlobs(text, own(root, 'workspaces')), resolutions: readResolutions(own(root, 'resolutions')), dependencies: [] };
   const name = own(root, 'name');
   if (typeof name === 'string') info.name = name;
   for (const section of DEPENDENCY_SECTIONS) {

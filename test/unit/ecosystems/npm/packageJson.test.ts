@@ -113,7 +113,13 @@ describe('npm/packageJson', () => {
     it('reads workspaces written as { packages: [...] } and ignores other shapes', () => {
       assert.deepEqual(read('{"workspaces":{"packages":["apps/*",3],"nohoist":["**/x"]}}').workspaces, ['apps/*']);
       assert.deepEqual(read('{"workspaces":"apps/*"}').workspaces, []);
-      assert.deepEqual(read('{}'), { workspaces: [], dependencies: [] });
+      assert.deepEqual(read('{}'), { workspaces: [], resolutions: new Map(), dependencies: [] });
+    });
+
+    it('reads yarn resolutions whose spec is a string', () => {
+      const info = read('{"resolutions":{"ms":"2.1.1","**/semver":"^6.0.0","bad":3,"__proto__":"1.0.0"}}');
+      assert.deepEqual([...info.resolutions], [['ms', '2.1.1'], ['**/semver', '^6.0.0'], ['__proto__', '1.0.0']]);
+      assert.deepEqual([...read('{"resolutions":["ms"]}').resolutions], []);
     });
 
     it('skips sections and values of the wrong type but reads the rest', () => {
