@@ -124,7 +124,7 @@ describe('npm: what is compared is what is installed', () => {
     });
   });
 
-  describe('yarn resolutions and stray member lockfiles', () => {
+  describe('yarn resolutions, npm overrides and stray member lockfiles', () => {
     it("berry: the root's resolutions pin a member's range, and the member's own package-lock.json is ignored", () => {
       const result = scan(path.join(FIXTURES, 'yarn-berry'));
       assert.deepEqual(result.errors, []);
@@ -141,6 +141,10 @@ describe('npm: what is compared is what is installed', () => {
 
     it("npm: the root's package-lock.json applies, not the member's own", () => {
       assert.deepEqual(uses(scan(path.join(FIXTURES, 'npm-stray'))), ['packages/app/package.json ms ^2.0.0 → 2.0.0 (warning)']);
+    });
+
+    it("npm: the root's overrides are what the lockfile installed for a member", () => {
+      assert.deepEqual(uses(scan(path.join(FIXTURES, 'npm-overrides'))), ['packages/app/package.json ms ^2.0.0 → 2.1.1 (warning)']);
     });
 
     it('a lockfile beside a manifest that no workspace lists still applies', () => {
