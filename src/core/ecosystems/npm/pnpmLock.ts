@@ -1,5 +1,6 @@
 import * as semver from 'semver';
 import type { DeclaredDependency } from '../../types';
+import { alternativeCount, MAX_ALTERNATIVES } from '../../versions';
 import { failure, isExactVersion, lazyRanges, normalizeDir, writtenSpec, type ReadResult } from './common';
 import type { LockedVersion, NpmLockfile } from './lockfile';
 import { scanKeyLines, type KeyLine } from './lockLines';
@@ -136,6 +137,8 @@ function directOverrides(overrides: ReadonlyMap<string, string>): (name: string,
 /** pnpm's test for a selector's range: the spec is that range, or a range inside it. */
 function isSubRange(spec: string, selectorRange: string): boolean {
   if (spec === selectorRange) return true;
+  // A subset test costs the product of the alternatives: a hostile lockfile is not worth the wait.
+  if (alternativeCount(spec) > MAX_ALTERNATIVES || alternativeCount(selectorRange) > MAX_ALTERNATIVES) return false;
   try {
     return semver.validRange(spec) !== null && semver.validRange(selectorRange) !== null && semver.subset(spec, selectorRange);
   } catch {
