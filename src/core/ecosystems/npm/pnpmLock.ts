@@ -37,17 +37,24 @@ export function parsePnpmLock(text: string): ReadResult<NpmLockfile> {
   };
   /** The top-level `overrides` (from package.json `pnpm.overrides` or pnpm-workspace.yaml): selector → spec. */
   const overrides = new Map<string, string>();
+  /** The catalog entries it was installed from (9.x): `NAME\npackage` → the entry's range then. */
+  const catalogs = new Map<string, string>();
   const problem = scanKeyLines(text, 'yaml', (line, parents) => {
     if (parents.length === 0) {
       if (line.key === 'lockfileVersion') {
         lockfileVersion = line.value;
         lockfileVersionLine = line;
       }
-      return line.key !== 'importers' && line.key !== 'overrides' && !isImporterSection(line.key);
+      return !['importers', 'overrides', 'catalogs'].includes(line.key) && !isImporterSection(line.key);
     }
     if (parents[0] === 'overrides') {
       if (parents.length === 1 && line.value !== undefined) overrides.set(line.key, line.value);
       return true;
+    }
+    if (parents[0] === 'catalogs') {
+      // catalogs: NAME: package: { specifier, version }
+      if (parents.length === 3 && line.key === 'specifier' && line.value !== undefined) catalogs.set(`${parents[1]}\n${parents[2]}`, line.value);
+      return parents.length >= 3;
     }
     if (parents.length === 1 && parents[0] === 'importers') {
       importerOf(normalizeDir(line.key)); // listed even when it has no dependencies
@@ -99,6 +106,7 @@ export function parsePnpmLock(text: string): ReadResult<NpmLockfile> {
     value: {
       kind: 'pnpm',
       members: new Set(importers.keys()),
+      catalogSpecifier: (catalog, name) => catalogs.get(`${catalog}\n${name}`),
       resolve(memberDir: string, dep: DeclaredDependency): LockedVersion | undefined {
         const spec = writtenSpec(dep);
         const importer = importers.get(normalizeDir(memberDir));

@@ -60,7 +60,7 @@ export class NpmProject implements EcosystemProject<NpmParsedFile> {
 
   pin(file: string, use: DeclaredDependency): Pin | undefined {
     const lock = this.lockfileFor(dirOf(file));
-    if (!lock) return undefined;
+    if (!lock || this.isStaleCatalog(lock, file, use)) return undefined;
     const locked = lock.lockfile.resolve(lock.memberDir, use) ?? this.throughResolution(lock, use);
     return locked ? { version: locked.version, file: lock.file, locate: () => locked.locate() } : undefined;
   }
@@ -70,14 +70,28 @@ export class NpmProject implements EcosystemProject<NpmParsedFile> {
    * pnpm-workspace.yaml of the workspace the manifest belongs to (compared when no lockfile pins it).
    */
   rangeOf(file: string, use: DeclaredDependency): string | undefined {
-    if (use.constraint === null || !CATALOG_SPEC.test(use.constraint)) return undefined;
-    const workspace = this.pnpmWorkspaceOf(dirOf(file));
-    const name = use.constraint.slice('catalog:'.length).trim() || 'default';
-    const range = workspace?.catalogs.get(name)?.get(use.name);
+    const range = this.catalogEntry(file, use);
     if (range === undefined) return undefined;
     // An entry may itself be an alias or a protocol; only a range of this same package is compared.
     const spec = splitNpmSpec(range);
     return spec.constraint !== null && (spec.name === undefined || spec.name === use.name) ? spec.constraint : undefined;
+  }
+
+  /** The entry of pnpm-workspace.yaml's catalog that a `catalog:` spec names, as written there. */
+  private catalogEntry(file: string, use: DeclaredDependency): string | undefined {
+    const catalog = catalogName(use);
+    return catalog === undefined ? undefined : this.pnpmWorkspaceOf(dirOf(file))?.catalogs.get(catalog)?.get(use.name);
+  }
+
+  /**
+   * A catalog entry changed since pnpm wrote the lockfile: the lockfile's version is what the old
+   * entry installed, not what the catalog asks for now (as with a manifest edited since).
+   */
+  private isStaleCatalog(lock: LockScope, file: string, use: DeclaredDependency): boolean {
+    const catalog = catalogName(use);
+    const recorded = catalog === undefined ? undefined : lock.lockfile.catalogSpecifier?.(catalog, use.name);
+    const current = recorded === undefined ? undefined : this.catalogEntry(file, use);
+    return current !== undefined && current !== recorded;
   }
 
   /**
@@ -160,6 +174,12 @@ export class NpmProject implements EcosystemProject<NpmParsedFile> {
     this.lockfiles.set(file, result);
     return result;
   }
+}
+
+/** The catalog a `catalog:` / `catalog:NAME` spec names (`catalog:` is pnpm's `default`), else undefined. */
+function catalogName(use: DeclaredDependency): string | undefined {
+  if (use.constraint === null || !CATALOG_SPEC.test(use.constraint)) return undefined;
+  return use.constraint.slice('catalog:'.length).trim() || 'default';
 }
 
 function basename(file: string): string {

@@ -112,6 +112,14 @@ describe('npm: what is compared is what is installed', () => {
       assert.match(semver?.message ?? '', /^semver catalog:legacy \(\^6\.0\.0\) is deprecated/);
     });
 
+    it('compares the catalog entry, not the lockfile, when the entry changed since the lockfile was written', () => {
+      const root = copyFixture('pnpm-catalog');
+      temps.push(root);
+      const yaml = path.join(root, 'pnpm-workspace.yaml');
+      fs.writeFileSync(yaml, fs.readFileSync(yaml, 'utf8').replace('semver: ^6.0.0', 'semver: ^7.0.0'));
+      assert.deepEqual(uses(scan(root)).filter((u) => u.includes('semver')), ['packages/app/package.json semver catalog:legacy → - (ok)']);
+    });
+
     it('reads no range for a catalog that does not name the package', () => {
       const root = copyFixture('pnpm-catalog');
       temps.push(root);
