@@ -79,7 +79,8 @@ export async function migrateCommand(args: readonly string[], io: Io): Promise<n
   // Only ecosystems with a project step (lockfiles) have a lockfile to bring along.
   const withLockfiles = scan.uses.some((u) => u.component === component.id && targets.includes(u.file) && moduleOf(u.ecosystem)?.project !== undefined);
   const changes = plans.reduce((n, p) => n + p.files.reduce((m, f) => m + f.edits.length, 0), 0);
-  const files = plans.reduce((n, p) => n + p.files.length, 0);
+  // Two manifests of one folder (a Dockerfile and its compose file) may change the same file: once.
+  const files = new Set(plans.flatMap((p) => p.files.map((f) => f.file))).size;
   const skipped = plans.reduce((n, p) => n + p.skipped.length, 0);
   const what = `${count(changes, 'change')} in ${count(files, 'file')} for ${count(plans.length, 'manifest')}`;
   say(
