@@ -1,4 +1,5 @@
 import { modulesFor } from '../ecosystems';
+import type { Ecosystem } from '../types';
 
 /**
  * Folders whose files configure the folder that holds them, not themselves: GitHub reads
@@ -8,18 +9,27 @@ import { modulesFor } from '../ecosystems';
 const CONFIG_FOLDERS = new Set(['.github', '.gitlab', '.devcontainer']);
 
 /**
+ * The ecosystems whose files there configure the repository (CI, containers). A package manifest
+ * is the root of its package wherever it is: a JavaScript action's package.json under
+ * `.github/actions/<name>/` runs in its own folder like any other.
+ */
+const CONFIG_ECOSYSTEMS: ReadonlySet<Ecosystem> = new Set<Ecosystem>(['action', 'gitlab-ci', 'docker']);
+
+/**
  * The folder a migration of `manifest` runs in (POSIX, relative to the root; '' for the root): what
  * its steps' `files` globs are relative to and whose files they may reach.
  *
  * A package.json, a Dockerfile, a compose file, an action repository's `action.yml` or a
  * `.gitlab-ci.yml` is the root of what it describes: its own folder (for a Dockerfile, usually the
- * build context). A file inside `.github/`, `.gitlab/` or `.devcontainer/` is not: a platform team
- * migrating an action writes `files: [".github/workflows/*.yml", "scripts/deploy.sh"]` meaning the
- * repository, as every path in a workflow is written, never `*.yml` relative to
- * `.github/workflows/`. For those the folder that holds the nearest such folder is the base.
+ * build context). A CI or container file inside `.github/`, `.gitlab/` or `.devcontainer/` is not:
+ * a platform team migrating an action writes `files: [".github/workflows/*.yml",
+ * "scripts/deploy.sh"]` meaning the repository, as every path in a workflow is written, never
+ * `*.yml` relative to `.github/workflows/`. For those the folder that holds the nearest such
+ * folder is the base.
  */
 export function migrationFolder(manifest: string): string {
   const dirs = manifest.split('/').slice(0, -1);
+  if (!modulesFor(manifest).some((m) => CONFIG_ECOSYSTEMS.has(m.id))) return dirs.join('/');
   for (let i = dirs.length - 1; i >= 0; i--) {
     if (CONFIG_FOLDERS.has(dirs[i]!)) return dirs.slice(0, i).join('/');
   }
