@@ -7,7 +7,8 @@ import { migration, tempDir, writeTree } from './helpers';
 
 const SRC = { file: 'catalog.yaml', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
 
-function component(packages: Component['packages'] extends readonly (infer P)[] ? Omit<P, 'source'>[] : never): Component {
+/** A component of the given packages, as the catalog parser builds one. */
+function component(packages: Omit<Component['packages'][number], 'source'>[]): Component {
   return { id: 'c', name: 'C', owner: 't', lifecycle: 'production', packages: packages.map((p) => ({ ...p, source: SRC })), deprecations: [], migrations: [], source: SRC };
 }
 
