@@ -15,6 +15,7 @@ export interface Requirement {
 
 /** PEP 508 names: letters and digits, with `.`, `-`, `_` inside. */
 const NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/;
+const ARCHIVE = /\.(?:whl|zip|tar|tgz|tbz|txz|tar\.gz|tar\.bz2|tar\.xz|egg)$/i;
 
 /**
  * Reads a requirement from `text` (one logical line, already without its comment and options).
@@ -40,6 +41,8 @@ export function readRequirement(text: string): Requirement | undefined {
   const rest = text.slice(at);
   if (rest !== '' && !/^[<>=!~^(@;]/.test(rest)) return undefined;
   const name = m[0];
+  // pip reads a line that ends like an archive as a file to install, not as a name.
+  if (ARCHIVE.test(name)) return undefined;
   if (rest.startsWith('@')) {
     // `name @ url ; marker`: a marker after a URL must follow a blank (PEP 508).
     const urlStart = at + 1 + (rest.slice(1).length - rest.slice(1).trimStart().length);
