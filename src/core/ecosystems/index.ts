@@ -4,6 +4,7 @@ import { actionModule } from './action';
 import { dockerModule } from './docker';
 import { gitlabCiModule } from './gitlab-ci';
 import { npmModule } from './npm/module';
+import { pypiModule } from './pypi/module';
 import type { EcosystemModule } from './types';
 
 /**
@@ -17,7 +18,7 @@ export const ECOSYSTEM_MODULES: Readonly<Record<Ecosystem, EcosystemModule | nul
   action: actionModule,
   'gitlab-ci': gitlabCiModule,
   go: null,
-  pypi: null,
+  pypi: pypiModule,
   maven: null,
   gradle: null,
   terraform: null,

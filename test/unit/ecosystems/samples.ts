@@ -3,6 +3,7 @@ import { samples as actionSamples } from './action/samples';
 import { samples as dockerSamples } from './docker/samples';
 import { samples as gitlabCiSamples } from './gitlab-ci/samples';
 import { npmSamples } from './npm/samples';
+import { pypiSamples } from './pypi/samples';
 
 /** A file of an ecosystem with uses in it, as people write them: the contract test's corpus. */
 export interface Sample {
@@ -19,5 +20,6 @@ export const SAMPLES: Partial<Record<Ecosystem, readonly Sample[]>> = {
   npm: npmSamples,
   docker: dockerSamples,
   action: actionSamples.map((s) => ({ file: s.path, text: s.text })),
+  pypi: pypiSamples,
   'gitlab-ci': gitlabCiSamples.map((s) => ({ file: s.path, text: s.text })),
 };
