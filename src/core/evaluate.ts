@@ -19,6 +19,12 @@ export interface Verdict {
   readonly component: Component;
   readonly severity: Severity;
   readonly message: string;
+  /**
+   * The deprecation's own reason, as the catalog words it (its `message`, or why a deprecated
+   * lifecycle flags every use), without the sunset, way out and exception the `message` adds: what
+   * an editor's hover shows beside those facts, each once.
+   */
+  readonly reason: string;
   /** The sunset that set the severity, if any. */
   readonly sunset: string | null;
   readonly recommended: string | null;
@@ -95,6 +101,7 @@ export function evaluate(
     component,
     severity: active ? 'hint' : winner.severity,
     message: parts.filter((p) => p !== '').join(' '),
+    reason: sentence(winner.why),
     sunset: winner.sunset,
     recommended,
     migration,

@@ -247,7 +247,7 @@ describe('applyPlan and unifiedDiff', () => {
 });
 
 describe('migrationTargets', () => {
-  const use = (file: string, constraint: string | null, resolved: string | null, comp = 'acme-ui') => ({ file, ecosystem: 'npm' as const, package: '@acme/ui', component: comp, constraint, resolved, severity: null });
+  const use = (file: string, constraint: string | null, resolved: string | null, comp = 'acme-ui') => ({ file, ecosystem: 'npm' as const, package: '@acme/ui', component: comp, constraint, resolved, resolvedFrom: resolved === null ? null : ('lockfile' as const), severity: null });
   it('compares the pinned version when there is one, else the whole range', () => {
     const uses = [
       use('pinned-in/package.json', '^4.0.0', '3.9.9'),
