@@ -118,7 +118,8 @@ function tokenize(text: string, start: number, end: number): { tokens: RawToken[
       i = close + 1;
     } else {
       let j = i;
-      while (j < end && !/[\s()"`]/.test(text[j]!) && !(text[j] === '/' && text[j + 1] === '/')) j++;
+      // The same characters end a word as start the other branches: the word holds at least one.
+      while (j < end && !/[ \t\r\v\f()"`]/.test(text[j]!) && !(text[j] === '/' && text[j + 1] === '/')) j++;
       tokens.push({ value: text.slice(i, j), span: { start: i, end: j }, exact: true, paren: false });
       i = j;
     }

@@ -54,7 +54,8 @@ function words(text: string): Span[][] {
       i++;
     } else {
       let j = i;
-      while (j < text.length && !/[\s#]/.test(text[j]!)) j++;
+      // The same characters end a word as the branches above: the word holds at least one.
+      while (j < text.length && !/[ \t\v\f\r\n#]/.test(text[j]!)) j++;
       current.push({ start: i, end: j });
       i = j;
     }
