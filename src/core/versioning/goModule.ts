@@ -55,6 +55,18 @@ function pathSuffix(major: number, incompatible: boolean): string {
   return major < 2 || incompatible ? '' : `/v${major}`;
 }
 
+/**
+ * Whether a module path may carry this version (the major version suffix rule): a path ending in
+ * `/vN` takes vN.x only, a path without one takes v0, v1 or a `+incompatible` version. gopkg.in
+ * paths (`yaml.v3`) follow their own rule and are not judged; nor is a text that names no version.
+ */
+export function pathFitsVersion(path: string, text: string): boolean {
+  const v = read(text);
+  if (!v || typeof path !== 'string' || path.startsWith('gopkg.in/')) return true;
+  const m = /\/v(\d+)$/.exec(path);
+  return m ? !v.incompatible && v.major === Number(m[1]) && v.major >= 2 : v.major < 2 || v.incompatible;
+}
+
 function target(to: string): semver.SemVer | undefined {
   return typeof to === 'string' ? (semver.parse(to.trim().replace(/^v(?=\d)/, '')) ?? undefined) : undefined;
 }

@@ -1,5 +1,5 @@
 import { LineIndex } from '../../positions';
-import { goModuleVersioning } from '../../versioning/goModule';
+import { goModuleVersioning, pathFitsVersion } from '../../versioning/goModule';
 import type { EcosystemModule, ParseProblem, RenameResult, Splice } from '../types';
 import { locateInOrder, type FoundUse } from '../yamlUses';
 import { readGoMod, type Directive, type Token } from './modFile';
@@ -55,18 +55,32 @@ const NOT_A_PATH = /[\s"`()\\]|\/\/|^$/;
 
 /**
  * The module path `from` becomes `to` in every `require` line, its version kept. Module paths are
- * case-sensitive, so only an exact match is renamed. A `replace` or `exclude` that names `from` is
- * left as written and said so: whether it still applies to the new path is for a person to decide.
+ * case-sensitive, so only an exact match is renamed. A requirement whose version the new path
+ * cannot take (`/v2` with v1.9.0) is left as written and said so. A `replace` or `exclude` that
+ * names `from` is left as written and said so: whether it still applies to the new path is for a
+ * person to decide.
  */
 function rename(text: string, _file: string, from: string, to: string): RenameResult {
   if (typeof to !== 'string' || NOT_A_PATH.test(to)) {
     return { splices: [], notes: [`\`${String(to)}\` is not a module path (no spaces, quotes, parentheses or \`//\`); nothing was renamed`] };
   }
   const { found, index, others } = scan(text);
-  const splices: Splice[] = found.filter((f) => f.dep.name === from && from !== to).map((f) => ({ start: f.name.span.start, end: f.name.span.end, text: to }));
-  const notes = others
+  const splices: Splice[] = [];
+  const notes: string[] = [];
+  for (const f of found) {
+    if (f.dep.name !== from || from === to) continue;
+    // `…/v2` with a v1 version is a go.mod the go command refuses: the path and the version of a
+    // major upgrade change together (`go get example.com/mod/v2@v2.1.0`), never one of them alone.
+    if (!pathFitsVersion(to, f.dep.constraint!)) {
+      const line = index.positionAt(f.name.span.start).line + 1;
+      notes.push(`go.mod line ${line}: ${to} cannot take ${f.dep.constraint} (a path's /vN suffix must match its version's major); change the path and the version together: go get ${to}@<version>`);
+      continue;
+    }
+    splices.push({ start: f.name.span.start, end: f.name.span.end, text: to });
+  }
+  notes.push(...others
     .filter((d) => d.args.some((a: Token) => a.value === from))
-    .map((d) => `go.mod line ${index.positionAt(d.line.start).line + 1}: the \`${d.verb.value}\` of ${from} was left as written; check whether it applies to ${to}`);
+    .map((d) => `go.mod line ${index.positionAt(d.line.start).line + 1}: the \`${d.verb.value}\` of ${from} was left as written; check whether it applies to ${to}`));
   return { splices, notes };
 }
 

@@ -105,6 +105,30 @@ describe('ecosystems/go: rename', () => {
     assert.deepEqual(r.notes, ['go.mod line 3: the `replace` of github.com/acme/sdk was left as written; check whether it applies to github.com/acme/platform-sdk']);
   });
 
+  const majors: Array<[string, string, string, string | undefined]> = [
+    ['a /v2 path to another /v2 path', 'require github.com/acme/t/v2 v2.3.0\n', 'github.com/acme/u/v2', undefined],
+    ['a v2 onto a /v3 path', 'require github.com/acme/t/v2 v2.3.0\n', 'github.com/acme/t/v3', 'go.mod line 1: github.com/acme/t/v3 cannot take v2.3.0'],
+    ['a v1 onto a /v2 path', 'require github.com/acme/t v1.9.0\n', 'github.com/acme/t/v2', 'go.mod line 1: github.com/acme/t/v2 cannot take v1.9.0'],
+    ['a v2 off its /v2 path', 'require github.com/acme/t/v2 v2.1.0\n', 'github.com/acme/t', 'go.mod line 1: github.com/acme/t cannot take v2.1.0'],
+    ['an incompatible version stays off /vN paths', 'require github.com/acme/t v2.1.0+incompatible\n', 'github.com/acme/u', undefined],
+    ['a v1 path to another v1 path', 'require github.com/acme/t v1.9.0\n', 'github.com/acme/u', undefined],
+    ['gopkg.in paths follow their own rule', 'require gopkg.in/acme/t.v1 v1.9.0\n', 'gopkg.in/acme/t.v2', undefined],
+  ];
+  for (const [what, source, to, note] of majors) {
+    it(`a path's /vN suffix and its version: ${what}`, () => {
+      const from = goModule.parse(source, GO_MOD).uses[0]!.name;
+      const r = goModule.rename(source, GO_MOD, from, to);
+      if (note === undefined) {
+        assert.deepEqual(r.notes, []);
+        assert.equal(applySplices(source, r.splices), source.replace(from, to));
+      } else {
+        assert.deepEqual(r.splices, []);
+        assert.equal(r.notes.length, 1);
+        assert.ok(r.notes[0]!.startsWith(note), r.notes[0]);
+      }
+    });
+  }
+
   it('refuses a new name that is no module path', () => {
     for (const to of ['', 'github.com/a b', 'github.com/a"b', 'a//b']) {
       const r = goModule.rename(text, GO_MOD, 'github.com/acme/sdk', to);
