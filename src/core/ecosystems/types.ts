@@ -35,6 +35,8 @@ export interface RenameResult {
  * - `EcosystemModule<P>`: a module may return a richer `ParsedFile` (npm's adds `workspaces`) that
  *   its project step gets back in `noteManifest`; `EcosystemModule` alone is `EcosystemModule<ParsedFile>`.
  * - `wants` is called for every file of the tree: string checks only (written down below).
+ * - `Versioning.whyNotBumped` (optional, versioning/types.ts): why a version the syntax reads does
+ *   not move to a target (a Go module crossing a major changes its path), for notes and quick fixes.
  * The contract test over the registry (test/unit/ecosystems/contract.test.ts) takes each module's
  * sample files from test/unit/ecosystems/samples.ts: one line per registered module.
  */
