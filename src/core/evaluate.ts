@@ -117,8 +117,9 @@ export function versionOf(
     const exact = normalisePinned(stated);
     if (exact !== null) return { kind: 'exact', version: exact };
     // A comment may name a version by its precision (`# v4`): read it as the syntax reads a range.
+    // A pin semver cannot read (PEP 440's `0.16`, `2.0rc1`, `1.0.post1`) is read by its own syntax.
     const read = versioning.normalise(stated);
-    if (pinned === undefined && read.kind !== 'unknown') return read;
+    if (read.kind === 'exact' || (pinned === undefined && read.kind !== 'unknown')) return read;
   }
   return versioning.normalise(dep.constraint);
 }

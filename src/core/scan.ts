@@ -218,7 +218,11 @@ export class ManifestEvaluator {
       if (!component) continue;
       // A lockfile's pin wins over what the text states; lockfiles are read only for platform uses.
       const pin = project?.pin(file, dep);
-      const verdict = evaluate(dep, component, pin?.version, file, this.ctx, module.versioning);
+      // A text that stands for a range kept elsewhere (pnpm's `catalog:`) is compared as that range,
+      // read as a version the text states; the finding still shows the text as written.
+      const stands = pin ? undefined : project?.rangeOf?.(file, dep);
+      const compared = stands === undefined ? dep : { ...dep, resolved: stands };
+      const verdict = evaluate(compared, component, pin?.version, file, this.ctx, module.versioning);
       if (verdict) flagged.push({ dep, verdict, ...(pin ? { pin } : {}) });
       uses.push({
         file,

@@ -125,8 +125,8 @@ function upgradeAction(doc: vscode.TextDocument, findings: readonly Finding[], k
   const action = new vscode.CodeAction(kind === FIX_ALL ? `Upgrade every flagged platform dependency of ${file}` : titles[0]!, kind);
   action.edit = edit;
   // After the edit: offer to bring the lockfile along (trusted workspaces only; the command checks).
-  // The command knows npm's package managers only; other ecosystems' files have none to run.
-  if (findings.some((f) => f.ecosystem === 'npm')) {
+  // The command knows npm's package managers, uv and Poetry; other ecosystems' files have none to run.
+  if (findings.some((f) => f.ecosystem === 'npm' || f.ecosystem === 'pypi')) {
     action.command = { command: 'platformGuide.runPackageManager', title: 'Update the lockfile', arguments: [doc.uri.toString()] };
   }
   return action;

@@ -5,6 +5,7 @@ import { dockerModule } from './docker';
 import { gitlabCiModule } from './gitlab-ci';
 import { goModule } from './go';
 import { npmModule } from './npm/module';
+import { pypiModule } from './pypi/module';
 import { runtimeModule } from './runtime';
 import type { EcosystemModule } from './types';
 
@@ -19,7 +20,7 @@ export const ECOSYSTEM_MODULES: Readonly<Record<Ecosystem, EcosystemModule | nul
   action: actionModule,
   'gitlab-ci': gitlabCiModule,
   go: goModule,
-  pypi: null,
+  pypi: pypiModule,
   maven: null,
   gradle: null,
   terraform: null,

@@ -4,6 +4,7 @@ import { samples as dockerSamples } from './docker/samples';
 import { samples as gitlabCiSamples } from './gitlab-ci/samples';
 import { goSamples } from './go/samples';
 import { npmSamples } from './npm/samples';
+import { pypiSamples } from './pypi/samples';
 import { runtimeSamples } from './runtime/samples';
 
 /** A file of an ecosystem with uses in it, as people write them: the contract test's corpus. */
@@ -21,6 +22,7 @@ export const SAMPLES: Partial<Record<Ecosystem, readonly Sample[]>> = {
   npm: npmSamples,
   docker: dockerSamples,
   action: actionSamples.map((s) => ({ file: s.path, text: s.text })),
+  pypi: pypiSamples,
   'gitlab-ci': gitlabCiSamples.map((s) => ({ file: s.path, text: s.text })),
   go: goSamples,
   runtime: runtimeSamples,
