@@ -46,6 +46,9 @@ export function registerCodeActions(catalogs: CatalogService, diagnostics: Diagn
               upgrade.diagnostics = [diagnostic];
               upgrade.isPreferred = true;
               actions.push(upgrade);
+            } else {
+              const refused = refusedUpgrade(finding);
+              if (refused) actions.push(refused);
             }
             actions.push(...migrateActions(catalogs, doc, finding, diagnostic));
             const request: ExceptionRequest = { manifest: doc.uri.toString(), version: doc.version, component: finding.component, constraint: finding.constraint };
@@ -86,6 +89,20 @@ function migrateActions(catalogs: CatalogService, doc: vscode.TextDocument, find
     action.command = { command: 'platformGuide.runMigration', title: action.title, arguments: [request] };
     return action;
   });
+}
+
+/**
+ * The upgrade that the version syntax refuses for a reason the user should hear (a Go module
+ * crossing a major changes its path: a rename), shown greyed out with that reason rather than
+ * silently missing.
+ */
+function refusedUpgrade(f: Finding): vscode.CodeAction | undefined {
+  if (!f.recommended || f.constraint === null) return undefined;
+  const reason = versioningOf(f.ecosystem).whyNotBumped?.(f.constraint, f.recommended);
+  if (!reason) return undefined;
+  const action = new vscode.CodeAction(`Upgrade ${f.package} to ${f.recommended}`, vscode.CodeActionKind.QuickFix);
+  action.disabled = { reason };
+  return action;
 }
 
 /** The finding still describes the text: the version text is where and what it was. */

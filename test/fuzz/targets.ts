@@ -108,7 +108,9 @@ export function ecosystemTarget(module: EcosystemModule, seeds: { files: readonl
       for (const use of located) {
         const name = [use.name, use.key];
         checks.spans(use.range, use.constraint === null ? name : [use.constraint, ...name], `range of ${use.section} ${use.key}`);
-        checks.spans(use.nameRange, name, `name range of ${use.section} ${use.key}`);
+        // A file that writes no name (`.nvmrc`) puts the name range on the version text, as its range.
+        const unnamed = use.constraint !== null && JSON.stringify(use.nameRange) === JSON.stringify(use.range);
+        checks.spans(use.nameRange, unnamed ? [use.constraint!, ...name] : name, `name range of ${use.section} ${use.key}`);
       }
       const from = parsed.uses[0]?.name ?? 'a';
       const renamed = module.rename(text, file, from, args[1] ?? 'renamed');

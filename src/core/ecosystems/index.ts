@@ -3,8 +3,10 @@ import type { Versioning } from '../versioning/types';
 import { actionModule } from './action';
 import { dockerModule } from './docker';
 import { gitlabCiModule } from './gitlab-ci';
+import { goModule } from './go';
 import { npmModule } from './npm/module';
 import { pypiModule } from './pypi/module';
+import { runtimeModule } from './runtime';
 import type { EcosystemModule } from './types';
 
 /**
@@ -17,13 +19,13 @@ export const ECOSYSTEM_MODULES: Readonly<Record<Ecosystem, EcosystemModule | nul
   docker: dockerModule,
   action: actionModule,
   'gitlab-ci': gitlabCiModule,
-  go: null,
+  go: goModule,
   pypi: pypiModule,
   maven: null,
   gradle: null,
   terraform: null,
   helm: null,
-  runtime: null,
+  runtime: runtimeModule,
 };
 
 const REGISTERED: readonly EcosystemModule[] = ECOSYSTEMS.flatMap((e) => ECOSYSTEM_MODULES[e] ?? []);

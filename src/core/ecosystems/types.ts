@@ -37,6 +37,8 @@ export interface RenameResult {
  * - `wants` is called for every file of the tree: string checks only (written down below).
  * - `EcosystemProject.rangeOf` (optional): the range a use's text stands for when it names it
  *   indirectly (a pnpm `catalog:` spec), compared when no lockfile pins the use.
+ * - `Versioning.whyNotBumped` (optional, versioning/types.ts): why a version the syntax reads does
+ *   not move to a target (a Go module crossing a major changes its path), for notes and quick fixes.
  * The contract test over the registry (test/unit/ecosystems/contract.test.ts) takes each module's
  * sample files from test/unit/ecosystems/samples.ts: one line per registered module.
  */

@@ -61,7 +61,8 @@ export function bumpManifest(text: string, file: string, component: Component, t
       }
       const bumped = module.versioning.bump(dep.constraint, to);
       if (bumped === undefined) {
-        notes.push(`${where}: "${dep.constraint}" names no version to bump; left as written`);
+        const why = module.versioning.whyNotBumped?.(dep.constraint, to) ?? `"${dep.constraint}" names no version to bump`;
+        notes.push(`${where}: ${why}; left as written`);
         continue;
       }
       if (isBeyond(module.versioning.normalise(dep.constraint), to)) {

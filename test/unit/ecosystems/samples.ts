@@ -2,8 +2,10 @@ import type { Ecosystem } from '../../../src/core/types';
 import { samples as actionSamples } from './action/samples';
 import { samples as dockerSamples } from './docker/samples';
 import { samples as gitlabCiSamples } from './gitlab-ci/samples';
+import { goSamples } from './go/samples';
 import { npmSamples } from './npm/samples';
 import { pypiSamples } from './pypi/samples';
+import { runtimeSamples } from './runtime/samples';
 
 /** A file of an ecosystem with uses in it, as people write them: the contract test's corpus. */
 export interface Sample {
@@ -22,4 +24,6 @@ export const SAMPLES: Partial<Record<Ecosystem, readonly Sample[]>> = {
   action: actionSamples.map((s) => ({ file: s.path, text: s.text })),
   pypi: pypiSamples,
   'gitlab-ci': gitlabCiSamples.map((s) => ({ file: s.path, text: s.text })),
+  go: goSamples,
+  runtime: runtimeSamples,
 };
