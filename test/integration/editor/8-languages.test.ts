@@ -1,0 +1,96 @@
+// Language and runtime files in the editor: a pyproject.toml, a go.mod and an .nvmrc (a file with no
+// language of its own) get the same diagnostics, hover and upgrade as a package.json. Earlier files
+// leave these files as the example ships them, with the example catalog in use.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { diagnosticsFrom, fileIn, platformGuide, waitFor } from '../helpers';
+
+const SOURCE = 'Platform Guide';
+const pyproject = () => fileIn('services', 'pricing', 'pyproject.toml');
+const gomod = () => fileIn('services', 'inventory', 'go.mod');
+const nvmrc = () => fileIn('services', 'pricing', '.nvmrc');
+
+async function only(uri: vscode.Uri): Promise<vscode.Diagnostic> {
+  await vscode.workspace.openTextDocument(uri);
+  const [d] = await waitFor(`one diagnostic in ${uri.path}`, () => {
+    const found = diagnosticsFrom(uri, SOURCE);
+    return found.length === 1 ? found : undefined;
+  });
+  return d!;
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+  return String(typeof d.code === 'object' ? d.code.value : d.code);
+}
+
+async function upgrade(uri: vscode.Uri, d: vscode.Diagnostic): Promise<vscode.CodeAction> {
+  const all = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+  const fix = all.find((a) => a.title.startsWith('Upgrade '));
+  assert.ok(fix, `an upgrade among: ${all.map((a) => a.title).join(' | ')}`);
+  return fix;
+}
+
+async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .filter((t) => t.includes('Owner:'))
+    .join('\n')
+    .replace(/\\([\\`*_{}[\]()#+\-.!~|>])/g, '$1');
+}
+
+describe('pyproject.toml, go.mod and .nvmrc', () => {
+  before(async () => {
+    await platformGuide();
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('flags acme-sdk in pyproject.toml on its specifier, and upgrades it keeping the operators (>=2.4,<3 → >=3.2,<4)', async () => {
+    const uri = pyproject();
+    const d = await only(uri);
+    assert.equal(codeOf(d), 'acme-python-sdk');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Information);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.getText(d.range), '>=2.4,<3');
+    assert.match(await hoverText(uri, d.range.start), /Owner:.*Runtime Platform/);
+    const fix = await upgrade(uri, d);
+    assert.equal(fix.title, 'Upgrade acme-sdk to >=3.2,<4');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    await waitFor('the finding to go once upgraded', () => diagnosticsFrom(uri, SOURCE).length === 0);
+    await doc.save();
+    assert.match(fs.readFileSync(uri.fsPath, 'utf8'), /^ {4}"acme-sdk>=3\.2,<4",$/m);
+  });
+
+  it('flags the platform SDK in go.mod and upgrades it keeping the v (v1.4.2 → v1.9.0)', async () => {
+    const uri = gomod();
+    const d = await only(uri);
+    assert.equal(codeOf(d), 'acme-go-platform');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.getText(d.range), 'v1.4.2');
+    const fix = await upgrade(uri, d);
+    assert.equal(fix.title, 'Upgrade github.com/acme/platform-go to v1.9.0');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    await doc.save();
+    await waitFor('the finding to go', () => diagnosticsFrom(uri, SOURCE).length === 0);
+    assert.match(fs.readFileSync(uri.fsPath, 'utf8'), /^\tgithub\.com\/acme\/platform-go v1\.9\.0$/m);
+  });
+
+  it('shows an error in an .nvmrc, a file with no language, and upgrades the LTS codename in its style', async () => {
+    const uri = nvmrc();
+    const d = await only(uri);
+    assert.equal(codeOf(d), 'node-runtime');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error, 'past its sunset');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.getText(d.range), 'lts/gallium');
+    const fix = await upgrade(uri, d);
+    assert.equal(fix.title, 'Upgrade node to lts/jod');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    await doc.save();
+    await waitFor('the error to go', () => diagnosticsFrom(uri, SOURCE).length === 0);
+    assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), 'lts/jod\n');
+  });
+});
