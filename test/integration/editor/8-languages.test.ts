@@ -38,6 +38,7 @@ async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<st
     .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
     .filter((t) => t.includes('Owner:'))
     .join('\n')
+    .replace(/&nbsp;/g, ' ')
     .replace(/\\([\\`*_{}[\]()#+\-.!~|>])/g, '$1');
 }
 
