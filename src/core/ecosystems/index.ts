@@ -3,6 +3,7 @@ import type { Versioning } from '../versioning/types';
 import { actionModule } from './action';
 import { dockerModule } from './docker';
 import { gitlabCiModule } from './gitlab-ci';
+import { mavenModule } from './maven';
 import { npmModule } from './npm/module';
 import type { EcosystemModule } from './types';
 
@@ -18,7 +19,7 @@ export const ECOSYSTEM_MODULES: Readonly<Record<Ecosystem, EcosystemModule | nul
   'gitlab-ci': gitlabCiModule,
   go: null,
   pypi: null,
-  maven: null,
+  maven: mavenModule,
   gradle: null,
   terraform: null,
   helm: null,

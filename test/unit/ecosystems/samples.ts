@@ -2,6 +2,7 @@ import type { Ecosystem } from '../../../src/core/types';
 import { samples as actionSamples } from './action/samples';
 import { samples as dockerSamples } from './docker/samples';
 import { samples as gitlabCiSamples } from './gitlab-ci/samples';
+import { mavenSamples } from './maven/samples';
 import { npmSamples } from './npm/samples';
 
 /** A file of an ecosystem with uses in it, as people write them: the contract test's corpus. */
@@ -20,4 +21,5 @@ export const SAMPLES: Partial<Record<Ecosystem, readonly Sample[]>> = {
   docker: dockerSamples,
   action: actionSamples.map((s) => ({ file: s.path, text: s.text })),
   'gitlab-ci': gitlabCiSamples.map((s) => ({ file: s.path, text: s.text })),
+  maven: mavenSamples,
 };
