@@ -3,6 +3,7 @@ import type { Versioning } from '../versioning/types';
 import { actionModule } from './action';
 import { dockerModule } from './docker';
 import { gitlabCiModule } from './gitlab-ci';
+import { gradleModule } from './gradle';
 import { mavenModule } from './maven';
 import { npmModule } from './npm/module';
 import type { EcosystemModule } from './types';
@@ -20,7 +21,7 @@ export const ECOSYSTEM_MODULES: Readonly<Record<Ecosystem, EcosystemModule | nul
   go: null,
   pypi: null,
   maven: mavenModule,
-  gradle: null,
+  gradle: gradleModule,
   terraform: null,
   helm: null,
   runtime: null,

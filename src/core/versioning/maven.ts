@@ -73,8 +73,11 @@ function bound(text: string): string | undefined {
 }
 
 /** `[1.0,2.0)`, `[1.2]`, `(,1.0],[1.2,)` → a semver range; undefined when not a range as Maven writes it. */
-function readRange(text: string): string | undefined {
-  const INTERVAL = /\s*([[(])([^[\](),]*)(?:,([^[\](),]*))?([\])])\s*(?:,|$)/y;
+function readRange(text: string, gradle: boolean): string | undefined {
+  // Gradle also writes an excluded bound with the bracket turned outwards: `]1.0,2.0[`.
+  const INTERVAL = gradle
+    ? /\s*([[(\]])([^[\](),]*)(?:,([^[\](),]*))?([\])[])\s*(?:,|$)/y
+    : /\s*([[(])([^[\](),]*)(?:,([^[\](),]*))?([\])])\s*(?:,|$)/y;
   const alternatives: string[] = [];
   let at = 0;
   while (at < text.length) {
@@ -82,7 +85,9 @@ function readRange(text: string): string | undefined {
     const m = INTERVAL.exec(text);
     if (!m) return undefined;
     at = INTERVAL.lastIndex;
-    const [, open, low = '', high, close] = m;
+    const [, written, low = '', high, closing] = m;
+    const open = written === ']' ? '(' : written;
+    const close = closing === '[' ? ')' : closing;
     if (high === undefined) {
       // `[1.2]` is exactly 1.2; `(1.2)` means nothing.
       const v = bound(low);
@@ -110,8 +115,8 @@ function readRange(text: string): string | undefined {
 function normalise(text: string | null, gradle: boolean): NormalisedVersion {
   if (typeof text !== 'string' || text.length > MAX_CONSTRAINT_LENGTH) return UNKNOWN;
   let t = text.trim();
-  if (/^[[(]/.test(t)) {
-    const range = readRange(t);
+  if (/^[[(]/.test(t) || (gradle && /^\]/.test(t))) {
+    const range = readRange(t, gradle);
     if (range === undefined || semver.validRange(range) === null) return UNKNOWN;
     // `[1.2]` alone is one version.
     return semver.valid(range) ? { kind: 'exact', version: range } : { kind: 'range', range };
@@ -154,10 +159,14 @@ function bump(text: string, to: string, gradle: boolean): string | undefined {
   const lead = text.slice(0, text.length - text.trimStart().length);
   const body = text.trim();
   const trail = text.slice(lead.length + body.length);
-  if (/^[[(]/.test(body)) {
+  if (/^[[(\]]/.test(body)) {
     if (normalise(body, gradle).kind === 'unknown') return undefined;
     // A union collapses to its first interval, as bump.ts does with `||`.
-    const first = /^[[(][^[\]()]*[\])]/.exec(body)![0];
+    const interval = /^([[(\]])([^[\]()]*)([\])[])/.exec(body);
+    if (!interval) return undefined;
+    const [, opening, inner, closing] = interval;
+    // Gradle's outward brackets (`]1,2[`) are bumped as their Maven twins and written back.
+    const first = `${opening === ']' ? '(' : opening}${inner}${closing === '[' ? ')' : closing}`;
     const exactly = /^\[([^,]*)\]$/.exec(first);
     // `[1.2]` is one version: written like a plain one, as many numbers as the target needs.
     if (exactly) {
@@ -165,7 +174,9 @@ function bump(text: string, to: string, gradle: boolean): string | undefined {
       return inner === undefined ? undefined : `${lead}[${inner}]${trail}`;
     }
     const bumped = bumpConstraint(first, target.version);
-    return bumped === undefined ? undefined : lead + bumped + trail;
+    if (bumped === undefined) return undefined;
+    const rewritten = (opening === ']' ? ']' + bumped.slice(1) : bumped).replace(/\)$/, closing === '[' ? '[' : ')');
+    return lead + rewritten + trail;
   }
   let core = body;
   let strict = '';

@@ -2,6 +2,7 @@ import type { Ecosystem } from '../../../src/core/types';
 import { samples as actionSamples } from './action/samples';
 import { samples as dockerSamples } from './docker/samples';
 import { samples as gitlabCiSamples } from './gitlab-ci/samples';
+import { gradleSamples } from './gradle/samples';
 import { mavenSamples } from './maven/samples';
 import { npmSamples } from './npm/samples';
 
@@ -22,4 +23,5 @@ export const SAMPLES: Partial<Record<Ecosystem, readonly Sample[]>> = {
   action: actionSamples.map((s) => ({ file: s.path, text: s.text })),
   'gitlab-ci': gitlabCiSamples.map((s) => ({ file: s.path, text: s.text })),
   maven: mavenSamples,
+  gradle: gradleSamples,
 };
