@@ -57,6 +57,8 @@ function readPlain(text: string): Plain | undefined {
       rest = '';
     }
   }
+  // A variant is a word or more (`-jre`, `.Final`, `.v20250814`); `.+` or a space is no Maven version.
+  if (rest !== '' && !/^[-._]?[A-Za-z0-9][\w.-]*$/.test(rest)) return undefined;
   return { parts, pre, preWritten, variant: rest };
 }
 

@@ -4,7 +4,7 @@ import { mavenVersioning } from '../../versioning/maven';
 import type { EcosystemModule, RenameResult, Splice } from '../types';
 import { readPom } from './pom';
 import { mavenProjectStep } from './project';
-import { DEFAULT_PLUGIN_GROUP, pomUses, type PomUse } from './uses';
+import { DEFAULT_PLUGIN_GROUP, pomUses, resolvedName, type PomUse } from './uses';
 import { locateInOrder } from '../yamlUses';
 
 const MANIFEST = 'pom.xml';
@@ -54,8 +54,9 @@ function renamePom(text: string, _file: string, from: string, to: string): Renam
   const splices: Splice[] = [];
   const notes: string[] = [];
   for (const c of pom.coordinates) {
-    const group = c.groupId?.value ?? (c.plugin ? DEFAULT_PLUGIN_GROUP : undefined);
-    if (group !== fromGroup || c.artifactId?.value !== fromArtifact) continue;
+    // Matched as the scan names it (properties substituted), edited only where written literally.
+    const group = c.groupId ? resolvedName(pom, c.groupId) : c.plugin ? DEFAULT_PLUGIN_GROUP : undefined;
+    if (group !== fromGroup || !c.artifactId || resolvedName(pom, c.artifactId) !== fromArtifact) continue;
     const edits: Array<[typeof c.groupId, string, string]> = [
       [c.groupId, fromGroup, toGroup],
       [c.artifactId, fromArtifact, toArtifact],
@@ -64,8 +65,8 @@ function renamePom(text: string, _file: string, from: string, to: string): Renam
       if (was === now) continue;
       if (!field) {
         notes.push(`${c.section} ${from}: the plugin has no <groupId> (${DEFAULT_PLUGIN_GROUP} is implied); add <groupId>${toGroup}</groupId> by hand`);
-      } else if (!field.literal) {
-        notes.push(`${c.section} ${from}: "${field.value}" is not written as it reads; rename it by hand`);
+      } else if (!field.literal || field.value.includes('${')) {
+        notes.push(`${c.section} ${from}: "${field.value}" is built from a property or escapes; rename it by hand`);
       } else splices.push({ start: field.start, end: field.end, text: now });
     }
   }

@@ -110,7 +110,9 @@ export function readPom(text: string): Pom {
       if (!profileProperties.has(open.name)) profileProperties.set(open.name, field);
     } else if (path.length === 1 && path[0] === 'project' && (open.name === 'groupId' || open.name === 'version')) {
       project[open.name] = field;
-    } else if (path.length === 2 && path[0] === 'project' && path[1] === 'parent' && ['groupId', 'version', 'relativePath'].includes(open.name)) {
+    }
+    // The parent is a use and also where `${project.parent.version}` and the relativePath come from.
+    if (path.length === 2 && path[0] === 'project' && path[1] === 'parent' && ['groupId', 'version', 'relativePath'].includes(open.name)) {
       parent ??= {};
       parent[open.name as 'groupId'] = field;
     }

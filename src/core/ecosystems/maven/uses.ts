@@ -57,7 +57,7 @@ function builtIn(pom: Pom, name: string): Field | undefined {
 }
 
 /** A groupId or artifactId with its properties substituted where this pom defines them. */
-function resolvedName(pom: Pom, field: Field): string {
+export function resolvedName(pom: Pom, field: Field): string {
   if (!field.value.includes('${')) return field.value;
   return field.value.replace(ANY_PROPERTY, (whole, name: string) => definitionOf(pom, name)?.value ?? whole);
 }
