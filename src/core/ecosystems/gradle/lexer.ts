@@ -52,7 +52,8 @@ export function tokenize(text: string, kotlin: boolean): Token[] {
       // Kotlin's raw strings have no escapes; Groovy's triple-quoted ones do.
       const escapes = !(kotlin && triple);
       const read = readString(text, start, quote, escapes, c === '"');
-      push('string', start, read.end, read.interpolated);
+      // An unclosed string (a script being typed) is no value: never read as a declaration.
+      push(read.closed ? 'string' : 'punct', start, read.end, read.interpolated);
       i = Math.min(n, read.end + (read.closed ? quote.length : 0));
     } else if (IDENT_START.test(c)) {
       let j = i + 1;
