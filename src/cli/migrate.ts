@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Catalog, Component, Migration } from '../core/catalog/model';
-import { applyPlan, migrationTargets, planMigration, unifiedDiff, type MigrationPlan } from '../core/migrate';
+import { applyPlan, migrationTargets, planMigration, unifiedDiff, type FileEdits, type MigrationPlan } from '../core/migrate';
 import { moduleOf } from '../core/ecosystems';
 import { scanWorkspace } from '../core/scan';
 import { loadRepoAndCatalog } from './catalogs';
@@ -49,9 +49,20 @@ export async function migrateCommand(args: readonly string[], io: Io): Promise<n
   }
 
   const plans: MigrationPlan[] = [];
+  // Planned and written one manifest at a time, so each plan sees what the previous one wrote: a
+  // Dockerfile and the compose file beside it share their folder's files. A dry run writes
+  // nothing, so each plan reads the texts the plans before it made instead.
+  const planned = new Map<string, string>();
   for (const manifest of targets) {
-    // Planned and written one manifest at a time, so each plan sees what the previous one wrote.
-    const plan = planMigration({ root, manifest, component, migration, exclude: config?.exclude ?? [] });
+    const plan = planMigration({
+      root,
+      manifest,
+      component,
+      migration,
+      exclude: config?.exclude ?? [],
+      ...(dryRun ? { readText: (rel: string) => planned.get(rel) } : {}),
+    });
+    for (const f of plan.files) planned.set(f.file, f.after);
     if (!dryRun) {
       try {
         applyPlan(root, plan);
@@ -63,12 +74,13 @@ export async function migrateCommand(args: readonly string[], io: Io): Promise<n
     plans.push(plan);
     say(describe(plan));
   }
-  if (dryRun) io.stdout(plans.map(unifiedDiff).join(''));
+  if (dryRun) io.stdout(unifiedDiff(combined(plans)));
 
   // Only ecosystems with a project step (lockfiles) have a lockfile to bring along.
   const withLockfiles = scan.uses.some((u) => u.component === component.id && targets.includes(u.file) && moduleOf(u.ecosystem)?.project !== undefined);
   const changes = plans.reduce((n, p) => n + p.files.reduce((m, f) => m + f.edits.length, 0), 0);
-  const files = plans.reduce((n, p) => n + p.files.length, 0);
+  // Two manifests of one folder (a Dockerfile and its compose file) may change the same file: once.
+  const files = new Set(plans.flatMap((p) => p.files.map((f) => f.file))).size;
   const skipped = plans.reduce((n, p) => n + p.skipped.length, 0);
   const what = `${count(changes, 'change')} in ${count(files, 'file')} for ${count(plans.length, 'manifest')}`;
   say(
@@ -98,9 +110,21 @@ function findMigration(catalog: Catalog, componentId: string, migrationId: strin
   return { component, migration };
 }
 
+/**
+ * The files of a dry run's plans, each once: from the text first read to the text the last plan
+ * left, so the diff holds one patch per file and `git apply` takes it whole.
+ */
+function combined(plans: readonly MigrationPlan[]): { files: Pick<FileEdits, 'file' | 'before' | 'after'>[] } {
+  const files = new Map<string, Pick<FileEdits, 'file' | 'before' | 'after'>>();
+  for (const f of plans.flatMap((p) => p.files)) files.set(f.file, { file: f.file, before: files.get(f.file)?.before ?? f.before, after: f.after });
+  return { files: [...files.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)) };
+}
+
+/** Per manifest: the files it changed, with how many changes each, then what it skipped and why. */
 function describe(plan: MigrationPlan): string {
   const edits = plan.files.reduce((n, f) => n + f.edits.length, 0);
   const lines = [`${plan.manifest}: ${edits === 0 ? 'no changes' : `${count(edits, 'change')} in ${count(plan.files.length, 'file')}`}`];
+  for (const f of plan.files) lines.push(`  changed ${f.file}: ${count(f.edits.length, 'change')}`);
   for (const s of plan.skipped) lines.push(`  skipped ${s.file}: ${s.reason}`);
   return lines.join('\n') + '\n';
 }

@@ -19,6 +19,12 @@ export interface Verdict {
   readonly component: Component;
   readonly severity: Severity;
   readonly message: string;
+  /**
+   * The deprecation's own reason, as the catalog words it (its `message`, or why a deprecated
+   * lifecycle flags every use), without the sunset, way out and exception the `message` adds: what
+   * an editor's hover shows beside those facts, each once.
+   */
+  readonly reason: string;
   /** The sunset that set the severity, if any. */
   readonly sunset: string | null;
   readonly recommended: string | null;
@@ -95,6 +101,7 @@ export function evaluate(
     component,
     severity: active ? 'hint' : winner.severity,
     message: parts.filter((p) => p !== '').join(' '),
+    reason: sentence(winner.why),
     sunset: winner.sunset,
     recommended,
     migration,
@@ -117,8 +124,9 @@ export function versionOf(
     const exact = normalisePinned(stated);
     if (exact !== null) return { kind: 'exact', version: exact };
     // A comment may name a version by its precision (`# v4`): read it as the syntax reads a range.
+    // A pin semver cannot read (PEP 440's `0.16`, `2.0rc1`, `1.0.post1`) is read by its own syntax.
     const read = versioning.normalise(stated);
-    if (pinned === undefined && read.kind !== 'unknown') return read;
+    if (read.kind === 'exact' || (pinned === undefined && read.kind !== 'unknown')) return read;
   }
   return versioning.normalise(dep.constraint);
 }

@@ -19,11 +19,16 @@ export interface Finding extends Omit<Verdict, 'component' | 'deprecation'> {
   readonly constraint: string | null;
   /** The version compared when not the constraint: a lockfile's pin, else the one the text states. */
   readonly resolved: string | null;
+  /** Where `resolved` comes from: a lockfile, or the text itself (an action SHA's `# v4.1.1`); null without one. */
+  readonly resolvedFrom: ResolvedFrom | null;
   readonly component: string;
   readonly owner: string;
   /** Where the lockfile pinned the version, for editors that link to it. */
   readonly lockfile?: { readonly file: string; readonly range: Range };
 }
+
+/** A lockfile's pin, or the version the text states beside an exact ref (a SHA's comment). */
+export type ResolvedFrom = 'lockfile' | 'text';
 
 /** One use of a platform component, flagged or not: what an overview of the workspace lists. */
 export interface PlatformUse {
@@ -33,6 +38,7 @@ export interface PlatformUse {
   readonly component: string;
   readonly constraint: string | null;
   readonly resolved: string | null;
+  readonly resolvedFrom: ResolvedFrom | null;
   /** The finding's severity, or null when this use is fine. */
   readonly severity: Severity | null;
 }
@@ -218,7 +224,11 @@ export class ManifestEvaluator {
       if (!component) continue;
       // A lockfile's pin wins over what the text states; lockfiles are read only for platform uses.
       const pin = project?.pin(file, dep);
-      const verdict = evaluate(dep, component, pin?.version, file, this.ctx, module.versioning);
+      // A text that stands for a range kept elsewhere (pnpm's `catalog:`) is compared as that range,
+      // read as a version the text states; the finding still shows the text as written.
+      const stands = pin ? undefined : project?.rangeOf?.(file, dep);
+      const compared = stands === undefined ? dep : { ...dep, resolved: stands };
+      const verdict = evaluate(compared, component, pin?.version, file, this.ctx, module.versioning);
       if (verdict) flagged.push({ dep, verdict, ...(pin ? { pin } : {}) });
       uses.push({
         file,
@@ -227,6 +237,7 @@ export class ManifestEvaluator {
         component: component.id,
         constraint: dep.constraint,
         resolved: pin?.version ?? dep.resolved ?? null,
+        resolvedFrom: resolvedFrom(dep, pin),
         severity: verdict?.severity ?? null,
       });
     }
@@ -259,11 +270,16 @@ function toFinding(file: string, dep: DeclaredDependency, range: Range, verdict:
     package: dep.name,
     constraint: dep.constraint,
     resolved: pin?.version ?? dep.resolved ?? null,
+    resolvedFrom: resolvedFrom(dep, pin),
     component: component.id,
     owner: component.owner,
     ...rest,
     ...(pin && pinRanges ? { lockfile: { file: pin.file, range: pin.locate() } } : {}),
   };
+}
+
+function resolvedFrom(dep: DeclaredDependency, pin: Pin | undefined): ResolvedFrom | null {
+  return pin ? 'lockfile' : dep.resolved !== undefined ? 'text' : null;
 }
 
 /** Reads a repository file through the safe reader: regular files inside the root, capped. */

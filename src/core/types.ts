@@ -47,6 +47,6 @@ export interface DeclaredDependency {
 export interface LocatedDependency extends DeclaredDependency {
   /** The version text without quotes; the name when there is no version text. */
   readonly range: Range;
-  /** The name (or key) as written, without quotes. */
+  /** The name (or key) as written, without quotes; `range` again in a file that writes no name (`.nvmrc`). */
   readonly nameRange: Range;
 }

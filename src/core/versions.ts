@@ -31,12 +31,12 @@ export function normaliseNpm(constraint: string | null): NormalisedVersion {
   if (constraint === null) return UNKNOWN;
   const text = constraint.trim();
   if (alternativeCount(text) > MAX_ALTERNATIVES) return UNKNOWN;
-  // semver.valid accepts `v1.2.3` and `=1.2.3`; npm reads both as that exact version.
-  const exact = semver.valid(semver.clean(text) ?? '', { loose: false });
+  // Loosely, as npm-package-arg reads a spec: `v1.2.3`, `=1.2.3` and `1.02.3` are that exact version.
+  const exact = semver.valid(semver.clean(text, { loose: true }) ?? '', { loose: true });
   if (exact) return { kind: 'exact', version: exact };
   let range: string | null = null;
   try {
-    range = semver.validRange(text);
+    range = semver.validRange(text, { loose: true });
   } catch {
     range = null;
   }

@@ -46,6 +46,9 @@ export function registerCodeActions(catalogs: CatalogService, diagnostics: Diagn
               upgrade.diagnostics = [diagnostic];
               upgrade.isPreferred = true;
               actions.push(upgrade);
+            } else {
+              const refused = refusedUpgrade(finding);
+              if (refused) actions.push(refused);
             }
             actions.push(...migrateActions(catalogs, doc, finding, diagnostic));
             const request: ExceptionRequest = { manifest: doc.uri.toString(), version: doc.version, component: finding.component, constraint: finding.constraint };
@@ -88,6 +91,20 @@ function migrateActions(catalogs: CatalogService, doc: vscode.TextDocument, find
   });
 }
 
+/**
+ * The upgrade that the version syntax refuses for a reason the user should hear (a Go module
+ * crossing a major changes its path: a rename), shown greyed out with that reason rather than
+ * silently missing.
+ */
+function refusedUpgrade(f: Finding): vscode.CodeAction | undefined {
+  if (!f.recommended || f.constraint === null) return undefined;
+  const reason = versioningOf(f.ecosystem).whyNotBumped?.(f.constraint, f.recommended);
+  if (!reason) return undefined;
+  const action = new vscode.CodeAction(`Upgrade ${f.package} to ${f.recommended}`, vscode.CodeActionKind.QuickFix);
+  action.disabled = { reason };
+  return action;
+}
+
 /** The finding still describes the text: the version text is where and what it was. */
 function isCurrent(doc: vscode.TextDocument, f: Finding): boolean {
   return f.constraint !== null && doc.getText(toRange(f.range)) === f.constraint;
@@ -108,8 +125,8 @@ function upgradeAction(doc: vscode.TextDocument, findings: readonly Finding[], k
   const action = new vscode.CodeAction(kind === FIX_ALL ? `Upgrade every flagged platform dependency of ${file}` : titles[0]!, kind);
   action.edit = edit;
   // After the edit: offer to bring the lockfile along (trusted workspaces only; the command checks).
-  // The command knows npm's package managers only; other ecosystems' files have none to run.
-  if (findings.some((f) => f.ecosystem === 'npm')) {
+  // The command knows npm's package managers, uv and Poetry; other ecosystems' files have none to run.
+  if (findings.some((f) => f.ecosystem === 'npm' || f.ecosystem === 'pypi')) {
     action.command = { command: 'platformGuide.runPackageManager', title: 'Update the lockfile', arguments: [doc.uri.toString()] };
   }
   return action;

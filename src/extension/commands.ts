@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { REPO_CONFIG_FILE } from '../core/catalog';
 import { daysBetween, isDate } from '../core/dates';
 import { locateUses } from '../core/ecosystems';
-import { LOCKFILE_NAMES } from '../core/ecosystems/npm';
+import { lockCommandFor } from '../core/ecosystems/lockCommands';
 import type { Ecosystem } from '../core/types';
 import { addException } from '../core/repoConfigEdit';
 import type { CatalogService } from './catalogService';
@@ -92,22 +92,17 @@ async function addExceptionCommand(request: ExceptionRequest, log: vscode.LogOut
   }
 }
 
-/** After an upgrade, offers to run the package manager so the lockfile follows. Trusted workspaces only. */
+/** After an upgrade, offers to run the package manager so the lockfile follows (npm, yarn, pnpm, uv, Poetry). Trusted workspaces only. */
 async function runPackageManager(manifest: vscode.Uri): Promise<void> {
   if (!vscode.workspace.isTrusted) return;
   const folder = vscode.workspace.getWorkspaceFolder(manifest);
   if (!folder) return;
-  let dir = path.dirname(manifest.fsPath);
-  let lockfile: string | undefined;
-  for (;;) {
-    lockfile = LOCKFILE_NAMES.find((n) => fs.existsSync(path.join(dir, n)));
-    if (lockfile || dir === folder.uri.fsPath || path.dirname(dir) === dir) break;
-    dir = path.dirname(dir);
-  }
-  if (!lockfile) return;
-  const tool = lockfile === 'yarn.lock' ? 'yarn' : lockfile === 'pnpm-lock.yaml' ? 'pnpm' : 'npm';
-  const command = `${tool} install`;
-  const pick = await vscode.window.showInformationMessage(`Update ${lockfile}: run \`${command}\` in ${path.relative(folder.uri.fsPath, dir) || folder.name}?`, `Run ${command}`);
+  const relative = path.relative(folder.uri.fsPath, manifest.fsPath).split(path.sep).join('/');
+  const found = lockCommandFor(relative, (rel) => fs.existsSync(path.join(folder.uri.fsPath, rel)));
+  if (!found) return;
+  const { lockfile, command } = found;
+  const dir = path.join(folder.uri.fsPath, found.dir);
+  const pick = await vscode.window.showInformationMessage(`Update ${lockfile}: run \`${command}\` in ${found.dir || folder.name}?`, `Run ${command}`);
   if (!pick) return;
   await vscode.workspace.textDocuments.find((d) => d.uri.toString() === manifest.toString())?.save();
   const task = new vscode.Task({ type: 'shell' }, folder, command, 'Platform Guide', new vscode.ShellExecution(command, { cwd: dir }));

@@ -51,12 +51,14 @@ export function registerHover(catalogs: CatalogService, diagnostics: Diagnostics
       line('Owner', team ? `${team.name}${team.contact ? ` (${team.contact})` : ''}` : component.owner);
       const status = finding ? `${component.lifecycle === 'deprecated' ? 'deprecated component' : 'deprecated version'} (${finding.severity})` : component.lifecycle === 'deprecated' ? 'deprecated' : `${component.lifecycle}: this version is supported`;
       line('Status', status);
-      if (finding) line('Why', finding.message);
+      // VS Code shows the diagnostic's full message above the hover: here each fact once, on its own line.
+      if (finding) line('Why', finding.reason);
       if (finding?.sunset) {
         const days = daysBetween(today, finding.sunset);
         line('Sunset', days > 0 ? `${finding.sunset}, in ${days} day${days === 1 ? '' : 's'}` : days === 0 ? `${finding.sunset}, today` : `${finding.sunset}, ${-days} days ago`);
       }
-      if (finding?.resolved) line('Locked at', finding.resolved);
+      if (finding?.resolvedFrom === 'lockfile' && finding.resolved) line('Locked at', finding.resolved);
+      else if (dep.resolved !== undefined && dep.constraint !== null) line('Pinned', pinned(dep.constraint, dep.resolved, finding !== undefined));
       if (component.recommended) line('Recommended', component.recommended);
       const migration = component.migrations.find((m) => m.id === finding?.migration);
       if (migration) line('Migration', `${migration.title}${migration.guide ? ` — guide: ${migration.guide}` : ''}`);
@@ -65,8 +67,17 @@ export function registerHover(catalogs: CatalogService, diagnostics: Diagnostics
         line('Exception', `${e.expired ? 'expired on' : 'until'} ${e.until}${e.by ? `, approved by ${e.by}` : ''}: ${e.reason}`);
       }
       if (component.docs) line('Docs', component.docs);
-      appendFeedbackLink(md, catalogs, folder, component.owner, { manifest: doc.uri.toString(), package: dep.name });
+      appendFeedbackLink(md, catalogs, folder, component.owner, { manifest: doc.uri.toString(), package: dep.name, line: dep.range.start.line });
       return new vscode.Hover(md, at(dep.range.start.line === dep.nameRange.start.line ? { start: dep.nameRange.start, end: dep.range.end } : dep.range));
     },
   });
+}
+
+/**
+ * A use pinned to an exact ref whose version only its comment states (`@<sha> # v3.2.0`). No
+ * upgrade is offered for it (a bump would drop the pin), so the hover says what to do instead.
+ */
+function pinned(ref: string, version: string, flagged: boolean): string {
+  const what = /^[0-9a-f]{40}$/i.test(ref) ? `commit ${ref.slice(0, 7)}…` : ref;
+  return `${what} (${version}, from its comment)${flagged ? '. Update the pin and its comment together: no one-click upgrade drops a pin.' : ''}`;
 }

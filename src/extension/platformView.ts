@@ -38,7 +38,9 @@ export function registerPlatformView(catalogs: CatalogService, diagnostics: Diag
         const { use, folder } = node.entry;
         const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
         const item = new vscode.TreeItem(multiRoot ? `${folder.name}/${use.file}` : use.file);
-        item.description = `${use.package} ${use.constraint ?? ''}${use.resolved ? ` (locked ${use.resolved})` : ''}`;
+        // A lockfile locks a version; a version comment beside a SHA only states one.
+        const resolved = use.resolved ? ` (${use.resolvedFrom === 'text' ? 'pinned by comment at' : 'locked'} ${use.resolved})` : '';
+        item.description = `${use.package} ${use.constraint ?? ''}${resolved}`;
         item.iconPath = use.severity ? ICON[use.severity] : FINE;
         item.tooltip = use.severity ? `${use.severity}: deprecated version` : 'supported version';
         item.command = { command: 'platformGuide.openUse', title: 'Open', arguments: [vscode.Uri.joinPath(folder.uri, use.file).toString(), use.package, use.ecosystem] };

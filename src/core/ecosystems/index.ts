@@ -3,9 +3,12 @@ import type { Versioning } from '../versioning/types';
 import { actionModule } from './action';
 import { dockerModule } from './docker';
 import { gitlabCiModule } from './gitlab-ci';
+import { goModule } from './go';
 import { gradleModule } from './gradle';
 import { mavenModule } from './maven';
 import { npmModule } from './npm/module';
+import { pypiModule } from './pypi/module';
+import { runtimeModule } from './runtime';
 import type { EcosystemModule } from './types';
 
 /**
@@ -18,13 +21,13 @@ export const ECOSYSTEM_MODULES: Readonly<Record<Ecosystem, EcosystemModule | nul
   docker: dockerModule,
   action: actionModule,
   'gitlab-ci': gitlabCiModule,
-  go: null,
-  pypi: null,
+  go: goModule,
+  pypi: pypiModule,
   maven: mavenModule,
   gradle: gradleModule,
   terraform: null,
   helm: null,
-  runtime: null,
+  runtime: runtimeModule,
 };
 
 const REGISTERED: readonly EcosystemModule[] = ECOSYSTEMS.flatMap((e) => ECOSYSTEM_MODULES[e] ?? []);

@@ -35,6 +35,10 @@ export interface RenameResult {
  * - `EcosystemModule<P>`: a module may return a richer `ParsedFile` (npm's adds `workspaces`) that
  *   its project step gets back in `noteManifest`; `EcosystemModule` alone is `EcosystemModule<ParsedFile>`.
  * - `wants` is called for every file of the tree: string checks only (written down below).
+ * - `EcosystemProject.rangeOf` (optional): the range a use's text stands for when it names it
+ *   indirectly (a pnpm `catalog:` spec), compared when no lockfile pins the use.
+ * - `Versioning.whyNotBumped` (optional, versioning/types.ts): why a version the syntax reads does
+ *   not move to a target (a Go module crossing a major changes its path), for notes and quick fixes.
  * The contract test over the registry (test/unit/ecosystems/contract.test.ts) takes each module's
  * sample files from test/unit/ecosystems/samples.ts: one line per registered module.
  */
@@ -75,6 +79,13 @@ export interface EcosystemProject<P extends ParsedFile = ParsedFile> {
   noteManifest?(file: string, parsed: P): void;
   /** The version a lockfile records for `use` of the manifest `file`, or undefined when none does. */
   pin(file: string, use: DeclaredDependency): Pin | undefined;
+  /**
+   * The range that `use`'s version text stands for when the text names it indirectly (pnpm's
+   * `catalog:` names an entry of pnpm-workspace.yaml), or undefined. Asked only when `pin` found
+   * nothing; the range is compared (a subset test) and the message names it, while the finding
+   * keeps the text as written.
+   */
+  rangeOf?(file: string, use: DeclaredDependency): string | undefined;
 }
 
 /** An ecosystem's facts across files: the files it reads for them and how a scan opens them. */

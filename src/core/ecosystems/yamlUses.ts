@@ -237,7 +237,17 @@ export class YamlWalker {
   /** Where a string scalar's value is written; undefined for anything that is not a non-empty scalar. */
   place(node: YamlNode | undefined): Place | undefined {
     if (!isScalar(node) || !node.range || node.value === null || typeof node.value === 'object') return undefined;
-    return scalarPlace(this.text, node as Scalar.Parsed);
+    const place = scalarPlace(this.text, node as Scalar.Parsed);
+    if (place && !place.exact) {
+      // A finding spans its version text as written, and a fix edits it there: a value that is not
+      // written as one stretch of the text (escapes, or folded over several lines) has no such place.
+      this.read.problems.push({
+        message: 'this value is written over several lines or with escape sequences; write it on one line, unquoted or in plain quotes, so it can be read',
+        range: this.read.index.range(place.span.start, place.span.end),
+      });
+      return undefined;
+    }
+    return place;
   }
 }
 

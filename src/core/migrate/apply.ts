@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { forbiddenPath } from './files';
 import { splitBom } from './textEdits';
-import type { MigrationPlan } from './types';
+import type { FileEdits, MigrationPlan } from './types';
 
 /**
  * A file changed on disk between planning and applying, and was left as it is. Found in the first
@@ -124,7 +124,7 @@ function writeBeside(abs: string, text: string): string {
 }
 
 /** The plan as one unified diff (`a/` and `b/` prefixes, paths relative to the root), for `git apply`. */
-export function unifiedDiff(plan: MigrationPlan): string {
+export function unifiedDiff(plan: { readonly files: readonly Pick<FileEdits, 'file' | 'before' | 'after'>[] }): string {
   // `--- a/…` and `+++ b/…` only: no `Index:` or `====` lines, so `git apply` and `patch -p1` read it.
   const headerOptions = { includeIndex: false, includeUnderline: false, includeFileHeaders: true };
   return plan.files

@@ -103,10 +103,11 @@ export class WorkingSet {
    * The files of the package whose root is `dir` (POSIX, relative to the root; '' for the root),
    * relative to the root and sorted. Not entered: `node_modules`, `.git`, the `exclude` globs,
    * symbolic links to folders (their targets are either outside the repository or already listed
-   * under their own path), and nested packages (folders with their own package.json): each package
-   * gets its own migration run.
+   * under their own path), and the folders `isOtherPackage` names from the files directly in them
+   * (nested packages: a folder with its own package.json, a service with its own Dockerfile): each
+   * package gets its own migration run. One listing per `dir`: a plan asks with one test.
    */
-  listPackage(dir: string): readonly string[] {
+  listPackage(dir: string, isOtherPackage: (folder: string, files: readonly string[]) => boolean): readonly string[] {
     let files = this.listings.get(dir);
     if (files) return files;
     files = [];
@@ -119,7 +120,7 @@ export class WorkingSet {
       } catch {
         continue;
       }
-      if (rel !== dir && entries.some((e) => e.name === 'package.json' && !e.isDirectory())) continue;
+      if (rel !== dir && isOtherPackage(rel, entries.filter((e) => !e.isDirectory()).map((e) => e.name))) continue;
       for (const e of entries) {
         const child = rel === '' ? e.name : `${rel}/${e.name}`;
         if (ALWAYS_EXCLUDED.has(e.name) || this.excluded(child)) continue;
@@ -186,8 +187,8 @@ export function forbiddenPath(rel: string): string | undefined {
  */
 export function unsafeGlob(glob: string): string | undefined {
   if (glob === '') return 'an empty glob matches nothing';
-  if (/^[\\/]/.test(glob) || /^[A-Za-z]:/.test(glob)) return `the glob '${glob}' is absolute; globs are relative to the manifest's folder`;
-  if (glob.split(/[\\/]/).includes('..')) return `the glob '${glob}' reaches outside the manifest's folder with '..'`;
+  if (/^[\\/]/.test(glob) || /^[A-Za-z]:/.test(glob)) return `the glob '${glob}' is absolute; globs are relative to the folder the migration runs in`;
+  if (glob.split(/[\\/]/).includes('..')) return `the glob '${glob}' reaches outside the folder the migration runs in with '..'`;
   return undefined;
 }
 

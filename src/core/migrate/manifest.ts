@@ -3,6 +3,7 @@ import { MAX_CONSTRAINT_LENGTH } from '../bump';
 import type { Component } from '../catalog/model';
 import { componentHasPackage } from '../componentIndex';
 import { modulesFor } from '../ecosystems';
+import { COMMIT_SHA } from '../ecosystems/action/workflow';
 import type { Splice } from '../ecosystems/types';
 import { LineIndex } from '../positions';
 import type { NormalisedVersion } from '../versions';
@@ -13,7 +14,8 @@ import type { NormalisedVersion } from '../versions';
  * written in, edited at the place its parser located, after checking that the text there is still
  * the version text it read. What cannot be bumped is left as written and explained: a use with no
  * version (`workspace:`, `file:`, git, an image without a tag), a text that names none (`latest`, a
- * SHA), or a version already past `to` (a migration never downgrades).
+ * branch), a ref pinned by commit SHA (said so: its pin and version comment are updated by hand), or
+ * a version already past `to` (a migration never downgrades).
  */
 export function bumpManifest(text: string, file: string, component: Component, to: string): { text: string; notes: string[] } {
   const modules = modulesFor(file);
@@ -46,9 +48,21 @@ export function bumpManifest(text: string, file: string, component: Component, t
         notes.push(`${where}: the version text is ${dep.constraint.length} characters long, more than the ${MAX_CONSTRAINT_LENGTH} a bump reads; left as written`);
         continue;
       }
+      if (COMMIT_SHA.test(dep.constraint)) {
+        // The catalog names versions, not commits: the commit of `to` is the team's to look up, and
+        // a version comment beside the pin (`# v4.1.1`) must move with it or it lies.
+        const pin = `${where} at ${dep.constraint.slice(0, 12)}…`;
+        notes.push(
+          dep.resolved === undefined
+            ? `${pin}: pinned by commit; left as written, update the pin by hand`
+            : `${pin} (${dep.resolved} by its comment): pinned by commit; left as written, update the pin and its comment together`,
+        );
+        continue;
+      }
       const bumped = module.versioning.bump(dep.constraint, to);
       if (bumped === undefined) {
-        notes.push(`${where}: "${dep.constraint}" names no version to bump; left as written`);
+        const why = module.versioning.whyNotBumped?.(dep.constraint, to) ?? `"${dep.constraint}" names no version to bump`;
+        notes.push(`${where}: ${why}; left as written`);
         continue;
       }
       if (isBeyond(module.versioning.normalise(dep.constraint), to)) {

@@ -1,6 +1,7 @@
 import type { MigrationStep } from '../catalog/model';
 import { anyGlob } from '../globs';
 import { forbiddenPath, unsafeGlob, WorkingSet } from './files';
+import { migrationFolder, otherManifestFolder } from './folder';
 import { bumpManifest, renameInManifest } from './manifest';
 import { RegexRunner } from './regex';
 import { editJson, replaceLiteral, replaceRegexAll, type StepResult } from './steps';
@@ -18,7 +19,10 @@ export function planMigration(opts: PlanOptions): MigrationPlan {
   const { component, migration } = opts;
   const manifest = normalisePath(opts.manifest);
   const work = new WorkingSet(opts.root, opts.readText, opts.exclude ?? []);
-  const dir = manifest.includes('/') ? manifest.slice(0, manifest.lastIndexOf('/')) : '';
+  // The steps' globs are relative to the manifest's folder, or for a workflow (any file under
+  // `.github/`, `.gitlab/`, `.devcontainer/`) to the folder that holds that folder: the repository,
+  // as a platform team writes every path of a workflow. See migrationFolder.
+  const dir = migrationFolder(manifest);
   // The manifest is the file the use is in, of whichever ecosystem reads it (a package.json, a
   // Dockerfile, a workflow); the bump and renames edit it alone (a lockfile is never edited).
   const refused = forbiddenPath(manifest);
@@ -71,7 +75,7 @@ export function planMigration(opts: PlanOptions): MigrationPlan {
   return { migration, component, manifest, files: work.changes(), skipped: work.skipped };
 }
 
-/** The package's files that a step's globs (relative to the manifest's folder) match. */
+/** The package's files that a step's globs (relative to the migration's folder, `dir`) match. */
 function matchingFiles(work: WorkingSet, dir: string, manifest: string, step: Exclude<MigrationStep, { kind: 'rename' }>, label: string): string[] {
   const globs: string[] = [];
   for (const glob of step.files) {
@@ -86,7 +90,7 @@ function matchingFiles(work: WorkingSet, dir: string, manifest: string, step: Ex
   // dotfile names it (`.eslintrc.json` matches itself).
   const isMatch = anyGlob(globs, { dot: false }, (_glob, reason) => work.skip(manifest, `${label}: ${reason}; refused`));
   const prefix = dir === '' ? '' : `${dir}/`;
-  return work.listPackage(dir).filter((f) => isMatch(f.slice(prefix.length)));
+  return work.listPackage(dir, otherManifestFolder(manifest)).filter((f) => isMatch(f.slice(prefix.length)));
 }
 
 function normalisePath(p: string): string {

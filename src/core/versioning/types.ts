@@ -17,4 +17,11 @@ export interface Versioning {
    * that can be moved (a tag, a SHA, a branch) or `to` is not a version.
    */
   bump(text: string, to: string): string | undefined;
+  /**
+   * Why `bump` gives no text for this pair when the text does name a version but the move is not
+   * a bump in this syntax (a Go module crossing a major changes its path: a rename), said to the
+   * user by a migration's notes and the editor's quick fix. Undefined otherwise. Optional: a syntax
+   * whose only reason is "no version" needs none.
+   */
+  whyNotBumped?(text: string, to: string): string | undefined;
 }

@@ -14,7 +14,7 @@ export function feedbackCodeActions(catalogs: CatalogService, doc: vscode.TextDo
   const title = `Send feedback to ${oneLine(team.name)}`;
   const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];
-  const request: FeedbackRequest = { manifest: doc.uri.toString(), package: finding.package };
+  const request: FeedbackRequest = { manifest: doc.uri.toString(), package: finding.package, line: finding.range.start.line };
   action.command = { command: SEND_FEEDBACK, title, arguments: [request] };
   return [action];
 }

@@ -23,6 +23,11 @@ export interface FeedbackRequest {
   /** The manifest's URI. */
   readonly manifest?: string;
   readonly package?: string;
+  /**
+   * The 0-based line of the use's version text: a file may use one package twice (a workflow's two
+   * steps of one action, at `@v3` and pinned by SHA), and the context is the one the user came from.
+   */
+  readonly line?: number;
   readonly component?: string;
   readonly team?: string;
 }
@@ -98,6 +103,7 @@ export function readRequest(arg: unknown): { request: FeedbackRequest; folder?: 
     const value = str(a[key]);
     if (value !== undefined) request[key] = value;
   }
+  if (typeof a.line === 'number' && Number.isInteger(a.line) && a.line >= 0) request.line = a.line;
   return { request };
 }
 
@@ -115,7 +121,8 @@ export function resolveSetup(deps: PrefillDeps, arg: unknown): PanelSetup {
   folder ??= (manifest && vscode.workspace.getWorkspaceFolder(manifest)) ?? activeFolder();
   const catalog = folder ? deps.catalogs.forFolder(folder).catalog : undefined;
 
-  const finding = manifest && request.package ? deps.diagnostics.findingsFor(manifest).find((f) => f.package === request.package) : undefined;
+  const findings = manifest && request.package ? deps.diagnostics.findingsFor(manifest).filter((f) => f.package === request.package) : [];
+  const finding = findings.find((f) => f.range.start.line === request.line) ?? findings[0];
   const file = manifest && folder ? path.relative(folder.uri.fsPath, manifest.fsPath).split(path.sep).join('/') : undefined;
   const use = file && folder ? deps.diagnostics.allUses().find((u) => u.folder.uri.toString() === folder.uri.toString() && u.use.file === file && u.use.package === request.package)?.use : undefined;
   const componentId = finding?.component ?? use?.component ?? request.component;
@@ -147,7 +154,7 @@ function fromActiveEditor(diagnostics: DiagnosticsController): FeedbackRequest |
   if (!editor || !isManifest(vscode.workspace.asRelativePath(editor.document.uri, false))) return undefined;
   const line = editor.selection.active.line;
   const finding: Finding | undefined = diagnostics.findingsFor(editor.document.uri).find((f) => f.range.start.line <= line && f.range.end.line >= line);
-  return finding ? { manifest: editor.document.uri.toString(), package: finding.package } : undefined;
+  return finding ? { manifest: editor.document.uri.toString(), package: finding.package, line: finding.range.start.line } : undefined;
 }
 
 function activeFolder(): vscode.WorkspaceFolder | undefined {

@@ -322,7 +322,7 @@ describe('feedback to platform teams', () => {
       assert.equal(links.length, 1, `exactly one link:\n${md.value}`);
       assert.match(links[0]!, /^command:platformGuide\.sendFeedback\?/);
       const args = JSON.parse(decodeURIComponent(links[0]!.slice(links[0]!.indexOf('?') + 1))) as unknown[];
-      assert.deepEqual(args, [{ manifest: dashboard().toString(), package: '@acme/legacy-grid' }], 'ids and places only');
+      assert.deepEqual(args, [{ manifest: dashboard().toString(), package: '@acme/legacy-grid', line: 5 }], 'ids and places only');
       assert.ok(md.value.includes('\\[click\\]\\(command:workbench.action.quit\\)'), 'catalog markdown is escaped');
       assert.ok(md.value.includes('\\*\\*bold\\*\\*'), 'no emphasis from the catalog');
 

@@ -135,6 +135,18 @@ describe('evaluation', () => {
     assert.ok(v?.message.includes('Upgrade to 4.2.0 with the migration "Acme UI 3 → 4".'), v?.message);
   });
 
+  it('gives the reason alone beside the message: the winning deprecation\'s own words, or the lifecycle\'s', () => {
+    const c = component({
+      recommended: '4.2.0',
+      deprecations: [deprecation({ versions: '<3.0.0', message: '  Acme UI 2 is out of support ', sunset: '2026-06-30' })],
+    });
+    const excepted = evaluate(dep('^2.3.0'), c, undefined, 'package.json', ctx(catalog([c]), '2026-11-21', [exception({})]));
+    assert.equal(excepted?.reason, 'Acme UI 2 is out of support.', 'no sunset, way out or exception in it');
+    assert.ok(excepted?.message.includes('Past its sunset') && excepted.message.includes('Upgrade to 4.2.0.') && excepted.message.includes('Excepted by'));
+    const grid = component({ id: 'acme-grid', name: 'Acme Grid', lifecycle: 'deprecated', sunset: '2027-02-15' });
+    assert.equal(evaluate(dep('^9.0.0', '@acme/grid'), grid, undefined, 'package.json', ctx(catalog([grid])))?.reason, 'Acme Grid is deprecated.');
+  });
+
   describe('exceptions', () => {
     const c = component({ deprecations: [deprecation({ versions: '<3.0.0', sunset: '2026-06-30' })] });
     const run = (e: RepoException, path = 'apps/admin/package.json', constraint = '^2.3.0') =>

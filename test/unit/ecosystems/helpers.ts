@@ -85,7 +85,11 @@ export function checkTotal(mod: EcosystemModule, text: string, file: string): vo
     assertInside(text, l.nameRange);
     // A value over several lines or with escapes is not one stretch of the text: its range is the
     // whole scalar as written, which then holds a line break, a quote or a backslash.
-    for (const [r, expected] of [[l.range, l.constraint ?? l.name], [l.nameRange, l.name]] as const) {
+    // The name may be written under another key (asdf's `nodejs` for node); a file that writes no
+    // name at all (`.nvmrc`) points both ranges at its version text.
+    const nameWritten = at(text, l.nameRange) === l.key ? l.key : l.name;
+    const nameExpected = JSON.stringify(l.nameRange) === JSON.stringify(l.range) ? (l.constraint ?? l.name) : nameWritten;
+    for (const [r, expected] of [[l.range, l.constraint ?? l.name], [l.nameRange, nameExpected]] as const) {
       const t = at(text, r);
       if (t !== expected) assert.match(t, /[\r\n"'\\]/, `range text ${JSON.stringify(t)} is ${JSON.stringify(expected)}`);
     }

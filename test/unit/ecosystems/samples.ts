@@ -2,9 +2,12 @@ import type { Ecosystem } from '../../../src/core/types';
 import { samples as actionSamples } from './action/samples';
 import { samples as dockerSamples } from './docker/samples';
 import { samples as gitlabCiSamples } from './gitlab-ci/samples';
+import { goSamples } from './go/samples';
 import { gradleSamples } from './gradle/samples';
 import { mavenSamples } from './maven/samples';
 import { npmSamples } from './npm/samples';
+import { pypiSamples } from './pypi/samples';
+import { runtimeSamples } from './runtime/samples';
 
 /** A file of an ecosystem with uses in it, as people write them: the contract test's corpus. */
 export interface Sample {
@@ -21,7 +24,10 @@ export const SAMPLES: Partial<Record<Ecosystem, readonly Sample[]>> = {
   npm: npmSamples,
   docker: dockerSamples,
   action: actionSamples.map((s) => ({ file: s.path, text: s.text })),
+  pypi: pypiSamples,
   'gitlab-ci': gitlabCiSamples.map((s) => ({ file: s.path, text: s.text })),
   maven: mavenSamples,
   gradle: gradleSamples,
+  go: goSamples,
+  runtime: runtimeSamples,
 };

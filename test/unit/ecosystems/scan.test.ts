@@ -106,12 +106,13 @@ describe('the scan, for every ecosystem', () => {
     assert.equal(result.manifests, 1, 'one file, read by two modules, is one manifest');
     assert.equal(result.dependencies, 2);
     assert.deepEqual(
-      result.findings.map((f) => [f.ecosystem, f.package, f.constraint, f.resolved, f.range.start.line]),
+      result.findings.map((f) => [f.ecosystem, f.package, f.constraint, f.resolved, f.resolvedFrom, f.range.start.line]),
       [
-        ['action', 'acme/deploy', '0123456789abcdef0123456789abcdef01234567', 'v3.1.0', 3],
-        ['docker', 'base/node', '18.2.0', null, 4],
+        ['action', 'acme/deploy', '0123456789abcdef0123456789abcdef01234567', 'v3.1.0', 'text', 3],
+        ['docker', 'base/node', '18.2.0', null, null, 4],
       ],
     );
+    assert.deepEqual(result.uses.map((u) => u.resolvedFrom), ['text', null], 'a comment states a version, it does not lock one');
     assert.match(result.findings[0]!.message, /^acme\/deploy 0123456789abcdef0123456789abcdef01234567 \(v3\.1\.0\) is deprecated: Deploy 3 is out of support\./);
     assert.deepEqual(result.uses.map((u) => u.ecosystem), ['action', 'docker']);
   });
@@ -128,6 +129,18 @@ describe('the scan, for every ecosystem', () => {
     assert.ok(!('problems' in typed));
     assert.deepEqual(typed.findings.map((f) => [f.package, f.resolved, f.severity]), [['acme/deploy', 'v3.0.1', 'warning']]);
     assert.deepEqual(scanner.evaluateText('ci.yml', 'steps:\n  - uses: acme/deploy@v3\n'), { findings: [], uses: [] });
+  });
+
+  it('says where a resolved version comes from in the shipped example: a lockfile locks it, a comment only states it', () => {
+    const catalogFile = path.join(__dirname, '../../../examples/platform-catalog.yaml');
+    const { document } = parseCatalogText(catalogFile, fs.readFileSync(catalogFile, 'utf8'));
+    const example = mergeCatalogs([document!]).catalog;
+    const result = new WorkspaceScanner({ root: path.join(__dirname, '../../../examples/workspace'), catalog: example, today: '2026-11-21' }).scan();
+    const from = (file: string, constraint: string) => result.findings.find((f) => f.file === file && f.constraint === constraint);
+    assert.deepEqual(
+      [from('apps/admin/package.json', '^2.3.0'), from('.github/workflows/deploy.yml', '0d4c1ff2f4e3a0ea9ab5d4c2b8a1f6e7c3d9e5b4'), from('apps/web/Dockerfile', '16-alpine')].map((f) => [f?.resolved, f?.resolvedFrom]),
+      [['2.3.4', 'lockfile'], ['v3.2.0', 'text'], [null, null]],
+    );
   });
 
   it('goes on when a module breaks its contract and throws: the file gets a problem naming the parser', () => {

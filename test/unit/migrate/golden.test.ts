@@ -7,7 +7,8 @@ import { assertSameTree, FIXTURES, loadMigration, tempDir } from './helpers';
 /**
  * Golden cases: test/fixtures/migrate/<case>/input is copied to a temporary folder, the case's
  * migration is planned and applied, and the tree must equal <case>/expected byte for byte, with
- * exactly the skipped entries of <case>/skipped.json. `UPDATE_GOLDEN=1` rewrites both (review the diff).
+ * exactly the skipped entries of <case>/skipped.json. A case may name several manifests (a Dockerfile
+ * and the compose file beside it), migrated in turn. `UPDATE_GOLDEN=1` rewrites both (review the diff).
  * What git cannot hold (symbolic links, node_modules, .git, a file over 1 MB) is made at test time.
  */
 interface Case {
@@ -33,6 +34,9 @@ const CASES: Record<string, Case> = {
     },
   },
   encodings: {},
+  docker: {},
+  action: {},
+  'gitlab-ci': {},
   safety: {
     setup: (repo, outside) => {
       write(outside, 'secret.ts', NODE_MODULES_TEXT);
@@ -65,7 +69,8 @@ describe('migrations: golden trees', () => {
   for (const [name, c] of Object.entries(CASES)) {
     it(name, () => {
       const dir = path.join(FIXTURES, name);
-      const spec = JSON.parse(fs.readFileSync(path.join(dir, 'case.json'), 'utf8')) as { manifest: string; migration: string };
+      // `manifests`: planned and applied in turn, as `migrate` does, each on what the one before wrote.
+      const spec = JSON.parse(fs.readFileSync(path.join(dir, 'case.json'), 'utf8')) as { manifest?: string; manifests?: string[]; migration: string };
       const { component, migration } = loadMigration(path.join(dir, 'catalog.yaml'), spec.migration);
       const tmp = tempDir(`pg-migrate-${name}-`);
       try {
@@ -74,19 +79,24 @@ describe('migrations: golden trees', () => {
         fs.mkdirSync(outside);
         fs.cpSync(path.join(dir, 'input'), repo, { recursive: true });
         const made = new Set(c.setup?.(repo, outside) ?? []);
-        const plan = planMigration({ root: repo, manifest: spec.manifest, component, migration, ...(c.regexTimeoutMs ? { regexTimeoutMs: c.regexTimeoutMs } : {}) });
-        for (const f of plan.files) assert.equal(applyEdits(f.before, f.edits), f.after, `${f.file}: the edits give the planned text`);
-        applyPlan(repo, plan);
+        const skipped: Skipped[] = [];
+        let plan: MigrationPlan | undefined;
+        for (const manifest of spec.manifests ?? [spec.manifest!]) {
+          plan = planMigration({ root: repo, manifest, component, migration, ...(c.regexTimeoutMs ? { regexTimeoutMs: c.regexTimeoutMs } : {}) });
+          for (const f of plan.files) assert.equal(applyEdits(f.before, f.edits), f.after, `${f.file}: the edits give the planned text`);
+          applyPlan(repo, plan);
+          skipped.push(...plan.skipped);
+        }
 
         const skippedFile = path.join(dir, 'skipped.json');
         if (process.env.UPDATE_GOLDEN) {
           fs.rmSync(path.join(dir, 'expected'), { recursive: true, force: true });
           fs.cpSync(repo, path.join(dir, 'expected'), { recursive: true, filter: (src) => !isMade(path.relative(repo, src), made) && !fs.lstatSync(src).isSymbolicLink() });
-          fs.writeFileSync(skippedFile, JSON.stringify(plan.skipped, null, 2) + '\n');
+          fs.writeFileSync(skippedFile, JSON.stringify(skipped, null, 2) + '\n');
         }
         assertSameTree(repo, path.join(dir, 'expected'), (rel) => isMade(rel, made));
-        assert.deepEqual(plan.skipped, JSON.parse(fs.readFileSync(skippedFile, 'utf8')) as Skipped[]);
-        c.verify?.(repo, outside, plan);
+        assert.deepEqual(skipped, JSON.parse(fs.readFileSync(skippedFile, 'utf8')) as Skipped[]);
+        c.verify?.(repo, outside, plan!);
       } finally {
         fs.rmSync(tmp, { recursive: true, force: true });
       }

@@ -30,10 +30,10 @@ describe('planMigration', () => {
     assert.deepEqual(
       p.skipped.map((s) => s.file + ': ' + s.reason),
       [
-        "app/package.json: step 1 (replace): the glob '../secret.ts' reaches outside the manifest's folder with '..'; refused",
-        "app/package.json: step 1 (replace): the glob '/etc/*' is absolute; globs are relative to the manifest's folder; refused",
-        "app/package.json: step 1 (replace): the glob 'C:/x/*' is absolute; globs are relative to the manifest's folder; refused",
-        "app/package.json: step 1 (replace): the glob 'src/../../secret.ts' reaches outside the manifest's folder with '..'; refused",
+        "app/package.json: step 1 (replace): the glob '../secret.ts' reaches outside the folder the migration runs in with '..'; refused",
+        "app/package.json: step 1 (replace): the glob '/etc/*' is absolute; globs are relative to the folder the migration runs in; refused",
+        "app/package.json: step 1 (replace): the glob 'C:/x/*' is absolute; globs are relative to the folder the migration runs in; refused",
+        "app/package.json: step 1 (replace): the glob 'src/../../secret.ts' reaches outside the folder the migration runs in with '..'; refused",
         "app/package.json: step 1 (replace): the glob 'node_modules/**' names node_modules, which is never edited",
         "app/package.json: step 1 (replace): the glob '.git/config' names .git, which is never edited",
       ],
@@ -247,7 +247,7 @@ describe('applyPlan and unifiedDiff', () => {
 });
 
 describe('migrationTargets', () => {
-  const use = (file: string, constraint: string | null, resolved: string | null, comp = 'acme-ui') => ({ file, ecosystem: 'npm' as const, package: '@acme/ui', component: comp, constraint, resolved, severity: null });
+  const use = (file: string, constraint: string | null, resolved: string | null, comp = 'acme-ui') => ({ file, ecosystem: 'npm' as const, package: '@acme/ui', component: comp, constraint, resolved, resolvedFrom: resolved === null ? null : ('lockfile' as const), severity: null });
   it('compares the pinned version when there is one, else the whole range', () => {
     const uses = [
       use('pinned-in/package.json', '^4.0.0', '3.9.9'),

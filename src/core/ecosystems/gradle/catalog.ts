@@ -1,4 +1,6 @@
-import type { AST, parseTOML as ParseToml } from 'toml-eslint-parser' with { 'resolution-mode': 'import' };
+import type { AST } from 'toml-eslint-parser' with { 'resolution-mode': 'import' };
+import type { ParseProblem } from '../types';
+import { keyName, readToml, stringPlace } from '../pypi/toml';
 import type { Definition, GradleUse, Span } from './found';
 
 /**
@@ -12,27 +14,18 @@ import type { Definition, GradleUse, Span } from './found';
  */
 export interface CatalogRead {
   readonly uses: GradleUse[];
-  readonly problem?: { readonly offset: number; readonly message: string };
+  readonly problems: ParseProblem[];
 }
 
 type Value = AST.TOMLContentNode;
 type TomlString = AST.TOMLStringValue;
 
-// toml-eslint-parser ships as an ES module only; Node (>= 20.19, the engines' floor) and the
-// bundler load it through require, which keeps this file CommonJS like the rest of the engine.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parseTOML } = require('toml-eslint-parser') as { parseTOML: typeof ParseToml };
 
-export function catalogUses(text: string): CatalogRead {
-  let ast: AST.TOMLProgram;
-  try {
-    ast = parseTOML(text);
-  } catch (e) {
-    const err = e as { index?: number; message?: string };
-    const offset = typeof err.index === 'number' ? err.index : 0;
-    return { uses: [], problem: { offset, message: `not valid TOML: ${String(err.message ?? e).replace(/\s+/g, ' ')}; fix it so the version catalog can be read` } };
-  }
-  const top = ast.body[0];
+export function catalogUses(text: string, file: string): CatalogRead {
+  // The shared reader: depth measured first, a syntax error is a problem at the parser's place.
+  const read = readToml(text, file);
+  const top = read.program?.body[0];
+  if (!read.program) return { uses: [], problems: read.problems };
   const tables = new Map<string, AST.TOMLKeyValue[]>();
   for (const node of top?.body ?? []) {
     if (node.type === 'TOMLKeyValue') continue; // keys before any table are no part of a catalog
@@ -60,7 +53,7 @@ export function catalogUses(text: string): CatalogRead {
     }
     uses.push(use.use);
   }
-  return { uses };
+  return { uses, problems: [] };
 }
 
 function library(text: string, kv: AST.TOMLKeyValue, versions: ReadonlyMap<string, Definition>): { use: GradleUse; ref?: Definition } | undefined {
@@ -155,17 +148,11 @@ function isString(v: Value | undefined): v is TomlString {
 
 /** The content of a one-line string without its quotes, when it reads as written (no escapes). */
 function stringSpan(text: string, v: TomlString): Span | undefined {
-  const [start, end] = v.range;
-  const q = v.multiline ? 3 : 1;
-  const span = { start: start + q, end: end - q };
-  return span.end >= span.start && text.slice(span.start, span.end) === v.value ? span : undefined;
+  const place = stringPlace(text, v);
+  return place?.exact ? place.span : undefined;
 }
 
 /** The whole value, quotes included: a string with escapes is still located, never cut. */
 function rangeOf(v: AST.TOMLValue): Span {
   return { start: v.range[0], end: v.range[1] };
-}
-
-function keyName(k: AST.TOMLBare | AST.TOMLQuoted): string {
-  return k.type === 'TOMLBare' ? k.name : k.value;
 }

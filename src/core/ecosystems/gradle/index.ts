@@ -10,19 +10,34 @@ import { scriptUses } from './script';
 
 const SCRIPTS = new Set(['build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts']);
 const CATALOG = /(?:^|\/)gradle\/[^/]+\.versions\.toml$/;
+/** Real build scripts are kilobytes; the largest known are well under a megabyte. */
+const MAX_SCRIPT_CHARS = 5_000_000;
 
 function baseName(relPath: string): string {
   return relPath.slice(relPath.lastIndexOf('/') + 1);
 }
 
+type Read = { uses: GradleUse[]; problems: ParseProblem[] };
+
+/**
+ * The last file read: the scan and the editor call `parse` then `locate` on the same text, and
+ * reading a large script twice doubles the cost for nothing. One entry, so nothing grows.
+ */
+let last: { text: string; file: string; read: Read } | undefined;
+
+function read(text: string, file: string): Read {
+  if (last && last.text === text && last.file === file) return last.read;
+  const result = readUncached(text, file);
+  last = { text, file, read: result };
+  return result;
+}
+
 /** The uses of one Gradle file, by what the file is: a version catalog or a script. */
-function read(text: string, file: string): { uses: GradleUse[]; problems: ParseProblem[] } {
-  if (CATALOG.test(file)) {
-    const r = catalogUses(text);
-    if (!r.problem) return { uses: r.uses, problems: [] };
-    const index = new LineIndex(text);
-    const at = Math.max(0, Math.min(r.problem.offset, text.length));
-    return { uses: [], problems: [{ range: index.range(at, at), message: r.problem.message }] };
+function readUncached(text: string, file: string): Read {
+  if (CATALOG.test(file)) return catalogUses(text, file);
+  if (text.length > MAX_SCRIPT_CHARS) {
+    const message = `the file is larger than ${MAX_SCRIPT_CHARS / 1_000_000} million characters, which no build script needs; it was not read`;
+    return { uses: [], problems: [{ message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }] };
   }
   // A script is read token by token; there is no malformed script, only declarations not found.
   return { uses: scriptUses(text, file.endsWith('.kts')), problems: [] };

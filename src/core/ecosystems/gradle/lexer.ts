@@ -19,7 +19,14 @@ export interface Token {
 }
 
 const IDENT_START = /[A-Za-z_]/;
-const IDENT_PART = /[A-Za-z0-9_$]/;
+
+/** Char-code tests: a regular expression per character costs several times more on large scripts. */
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 export function tokenize(text: string, kotlin: boolean): Token[] {
   const tokens: Token[] = [];
@@ -55,14 +62,14 @@ export function tokenize(text: string, kotlin: boolean): Token[] {
       // An unclosed string (a script being typed) is no value: never read as a declaration.
       push(read.closed ? 'string' : 'punct', start, read.end, read.interpolated);
       i = Math.min(n, read.end + (read.closed ? quote.length : 0));
-    } else if (IDENT_START.test(c)) {
+    } else if (isLetter(text.charCodeAt(i))) {
       let j = i + 1;
-      while (j < n && IDENT_PART.test(text[j]!)) j++;
+      for (let k = text.charCodeAt(j); j < n && (isLetter(k) || isDigit(k) || k === 36); k = text.charCodeAt(++j));
       push('ident', i, j);
       i = j;
-    } else if (c >= '0' && c <= '9') {
+    } else if (isDigit(text.charCodeAt(i))) {
       let j = i + 1;
-      while (j < n && /[0-9A-Za-z_.]/.test(text[j]!)) j++;
+      for (let k = text.charCodeAt(j); j < n && (isLetter(k) || isDigit(k) || k === 46); k = text.charCodeAt(++j));
       push('punct', i, j);
       i = j;
     } else {
@@ -94,7 +101,7 @@ function readString(text: string, start: number, quote: string, escapes: boolean
       i += 2;
       continue;
     }
-    if (single && c === '\n') return { end: i, closed: false, interpolated };
+    if (single && (c === '\n' || c === '\r')) return { end: i, closed: false, interpolated };
     if (text.startsWith(quote, i)) {
       // `""""` ends a triple-quoted string with a quote inside it: the last three close it.
       if (!single) while (text[i + 3] === quote[0] && i + 3 < n) i++;
@@ -120,14 +127,16 @@ function skipTemplate(text: string, from: number): number {
   let i = from;
   while (i < text.length) {
     const c = text[i]!;
-    if (c === '\n' && depth > 0 && i - from > 400) return i; // no real template runs this long
+    if ((c === '\n' || c === '\r') && i - from > 400) return i; // no real template runs this long
     if (c === '{') depth++;
     else if (c === '}' && --depth === 0) return i + 1;
     else if (c === '"' || c === "'") {
-      const close = text.indexOf(c, i + 1);
-      const nl = text.indexOf('\n', i + 1);
-      if (close < 0 || (nl >= 0 && nl < close)) return i;
-      i = close;
+      // A string inside the template, closed on its own line; else the template ends here. Scanned
+      // char by char (never indexOf to the file's end, which made many templates quadratic).
+      let j = i + 1;
+      while (j < text.length && text[j] !== c && text[j] !== '\n' && text[j] !== '\r') j++;
+      if (text[j] !== c) return i;
+      i = j;
     }
     i++;
   }

@@ -28,22 +28,27 @@ export function scriptUses(text: string, kotlin: boolean): GradleUse[] {
     }
     uses.push(use);
   };
+  // The open blocks' labels, and counts of the two that matter: no search of the stack per token.
   const blocks: string[] = [];
   let depsDepth = 0;
+  let buildscriptDepth = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind === 'punct' && t.text === '{') {
       const label = tokens[i - 1]?.kind === 'ident' ? tokens[i - 1]!.text : '';
       blocks.push(label);
       if (label === 'dependencies') depsDepth++;
+      else if (label === 'buildscript') buildscriptDepth++;
       continue;
     }
     if (t.kind === 'punct' && t.text === '}') {
-      if (blocks.pop() === 'dependencies') depsDepth--;
+      const label = blocks.pop();
+      if (label === 'dependencies') depsDepth--;
+      else if (label === 'buildscript') buildscriptDepth--;
       continue;
     }
     if (depsDepth === 0) continue;
-    const section = blocks.includes('buildscript') ? 'buildscript.dependencies' : 'dependencies';
+    const section = buildscriptDepth > 0 ? 'buildscript.dependencies' : 'dependencies';
     if (t.kind === 'string') {
       const found = stringNotation(tokens, i, definitions, section);
       if (found) add(found.use, found.definition);

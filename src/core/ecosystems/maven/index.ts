@@ -2,12 +2,22 @@ import { LineIndex } from '../../positions';
 import type { DeclaredDependency } from '../../types';
 import { mavenVersioning } from '../../versioning/maven';
 import type { EcosystemModule, RenameResult, Splice } from '../types';
-import { readPom } from './pom';
+import { readPom as readPomText, type Pom } from './pom';
 import { mavenProjectStep } from './project';
 import { DEFAULT_PLUGIN_GROUP, pomUses, resolvedName, type PomUse } from './uses';
 import { locateInOrder } from '../yamlUses';
 
 const MANIFEST = 'pom.xml';
+
+/**
+ * The last pom read: the scan and the editor call `parse` then `locate` on the same text, and
+ * reading a large pom twice doubles the cost for nothing. One entry, so nothing grows.
+ */
+let last: { text: string; pom: Pom } | undefined;
+function readPom(text: string): Pom {
+  if (last?.text !== text) last = { text, pom: readPomText(text) };
+  return last.pom;
+}
 
 function declared(u: PomUse): DeclaredDependency {
   return { ecosystem: 'maven', name: u.name, constraint: u.constraint, section: u.section, key: u.key };

@@ -2,12 +2,12 @@ import { SaxesParser } from 'saxes';
 import { LineIndex } from '../../positions';
 import type { ParseProblem } from '../types';
 
-/** An element's text: as read (entities decoded, trimmed) and where its raw text stands, trimmed. */
+/** An element's text, trimmed, and where it stands; as written when it is not plain text. */
 export interface Field {
   readonly value: string;
   readonly start: number;
   readonly end: number;
-  /** The raw text is the value as written (no entity, comment or CDATA inside). */
+  /** Plain text: no entity, comment, CDATA or element inside. */
   readonly literal: boolean;
 }
 
@@ -46,6 +46,9 @@ const USE_PATHS = new Map<string, string>([
   ['build/extensions/extension', 'build.extensions'],
 ]);
 const COORDINATE_FIELDS = new Set(['groupId', 'artifactId', 'version']);
+/** Real poms are kilobytes; the largest known are well under a megabyte. */
+const MAX_CHARS = 5_000_000;
+const CHUNK = 65_536;
 
 interface Open {
   readonly name: string;
@@ -74,7 +77,7 @@ export function readPom(text: string): Pom {
     if (problems.length > 0) return; // the first error explains the rest
     index ??= new LineIndex(text);
     const at = Math.max(0, Math.min(offset, text.length));
-    problems.push({ range: index.range(at, at), message: `${message}; fix the XML so the pom can be read` });
+    problems.push({ range: index.range(at, at), message: /not read$/.test(message) ? message : `${message}; fix the XML so the pom can be read` });
   };
   parser.on('error', (e) => problemAt(parser.position, `not well-formed XML: ${e.message.replace(/^\d+:\d+: /, '')}`));
   parser.on('opentag', (tag) => {
@@ -118,8 +121,15 @@ export function readPom(text: string): Pom {
     }
     if (path.length === 1 && open.name === 'parent') parent ??= {};
   });
+  if (text.length > MAX_CHARS) {
+    problemAt(0, `the file is larger than ${MAX_CHARS / 1_000_000} million characters, which no pom needs; it was not read`);
+    return { coordinates, properties, project, problems };
+  }
   try {
-    parser.write(text).close();
+    // In chunks, so the reading stops at the first error: a file that is not XML (or stops being
+    // XML early) costs no more than its readable part, and the uses before the error are kept.
+    for (let at = 0; at < text.length && problems.length === 0; at += CHUNK) parser.write(text.slice(at, at + CHUNK));
+    if (problems.length === 0) parser.close();
   } catch (e) {
     problemAt(parser.position, `not well-formed XML: ${(e as Error).message}`);
   }
@@ -144,6 +154,10 @@ function fieldOf(text: string, open: Open, end: number): Field {
   const raw = text.slice(rawStart, rawEnd);
   const lead = raw.length - raw.trimStart().length;
   const trimmed = raw.trim();
-  const value = open.text.trim();
-  return { value, start: rawStart + lead, end: rawStart + lead + trimmed.length, literal: trimmed === value };
+  const decoded = open.text.trim();
+  const literal = trimmed === decoded;
+  // Text with an entity, a comment, CDATA or a child element inside is taken as written: a use's
+  // version text and name are what its range spans (such a version reads as unknown, is never
+  // bumped in place, and such a name is not renamed).
+  return { value: literal ? decoded : trimmed, start: rawStart + lead, end: rawStart + lead + trimmed.length, literal };
 }

@@ -15,6 +15,11 @@ export interface NpmLockfile {
   readonly kind: 'package-lock' | 'yarn-classic' | 'yarn-berry' | 'pnpm';
   /** Folders (POSIX, relative to the lockfile's folder, '' = root) that the lockfile itself lists as workspace members/importers; undefined for yarn classic, which lists none. */
   readonly members: ReadonlySet<string> | undefined;
+  /**
+   * pnpm: the range a catalog entry had when the lockfile was written (its `catalogs` section), or
+   * undefined. A catalog edited since then no longer says what the lockfile pinned.
+   */
+  catalogSpecifier?(catalog: string, name: string): string | undefined;
   /** The version pinned for `dep` as declared by the manifest in `memberDir`; undefined when not pinned. */
   resolve(memberDir: string, dep: DeclaredDependency): LockedVersion | undefined;
 }

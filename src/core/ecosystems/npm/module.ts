@@ -12,6 +12,8 @@ export interface NpmParsedFile extends ParsedFile {
   readonly workspaces: readonly string[];
   /** `workspaces` globs refused as unsafe: reported by the project step, the manifest still counts. */
   readonly workspaceProblems: readonly ParseProblem[];
+  /** yarn `resolutions`, selector → spec: a workspace root's change what its lockfile records. */
+  readonly resolutions: ReadonlyMap<string, string>;
 }
 
 /**
@@ -29,8 +31,8 @@ export const npmModule: EcosystemModule<NpmParsedFile> = {
     // JSON.parse and no positions: a tree with offsets costs ~5x more, paid in locate only.
     const read = readPackageJson(text);
     return read.ok
-      ? { uses: read.value.dependencies, problems: [], workspaces: read.value.workspaces, workspaceProblems: read.value.workspaceProblems ?? [] }
-      : { uses: [], problems: read.problems, workspaces: [], workspaceProblems: [] };
+      ? { uses: read.value.dependencies, problems: [], workspaces: read.value.workspaces, workspaceProblems: read.value.workspaceProblems ?? [], resolutions: read.value.resolutions }
+      : { uses: [], problems: read.problems, workspaces: [], workspaceProblems: [], resolutions: new Map() };
   },
   locate: (text, _file, uses) => locatePackageJson(text, uses),
   rename: (text, _file, from, to) => renamePackageJson(text, from, to),

@@ -1,10 +1,13 @@
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import * as semver from 'semver';
 import { globProblem } from '../../globs';
 import { ZERO_RANGE, type Range } from '../../positions';
 import type { DeclaredDependency, LocatedDependency } from '../../types';
 import { failure, isRecord, lazyRanges, own, stripBom, type ParseProblem, type ReadResult } from './common';
 import { jsonSyntaxProblem } from './jsonProblems';
+import { readResolutions } from './resolutions';
 import { jsonTooDeepAt, tooDeepMessage } from '../../nesting';
+import { alternativeCount, MAX_ALTERNATIVES } from '../../versions';
 
 export type { ParseProblem, ReadResult } from './common';
 
@@ -16,6 +19,8 @@ export interface PackageJsonInfo {
   workspaces: string[];
   /** Workspace globs the glob guard refused, at their place; they are left out of `workspaces`. */
   workspaceProblems?: ParseProblem[];
+  /** yarn `resolutions`, selector → spec (read in every manifest; yarn honours the root's). */
+  resolutions: ReadonlyMap<string, string>;
   dependencies: DeclaredDependency[];
 }
 
@@ -40,7 +45,7 @@ export function readPackageJson(text: string): ReadResult<PackageJsonInfo> {
     const found = Array.isArray(root) ? 'an array' : root === null ? 'null' : `a ${typeof root}`;
     return failure([{ message: `A package.json must be a JSON object, but this one is ${found}`, range: ZERO_RANGE }]);
   }
-  const info: PackageJsonInfo = { ...workspaceGlobs(text, own(root, 'workspaces')), dependencies: [] };
+  const info: PackageJsonInfo = { ...workspaceGlobs(text, own(root, 'workspaces')), resolutions: readResolutions(own(root, 'resolutions')), dependencies: [] };
   const name = own(root, 'name');
   if (typeof name === 'string') info.name = name;
   for (const section of DEPENDENCY_SECTIONS) {
@@ -82,26 +87,46 @@ function workspaceGlobs(text: string, value: unknown): Pick<PackageJsonInfo, 'wo
 }
 
 /**
- * Specs that name something other than a registry version: a protocol (`workspace:`, `file:`,
- * `git+ssh:`, `github:`, `https:`, `catalog:`, a Windows drive…), a path or `user/repo` shorthand
- * (a registry range never holds a `/`), or a local tarball.
+ * Specs that name something other than a registry version, by npm-package-arg's rules: a protocol
+ * (`workspace:`, `file:`, `git+ssh:`, `github:`, `https:`, a Windows drive…), a path (`.`, `~/`, or
+ * any `/`, which also covers `user/repo` shorthands: a registry range never holds one), or a local
+ * tarball.
  */
-const NOT_A_REGISTRY_SPEC = /^[A-Za-z][A-Za-z0-9+.-]*:|\/|^\.\.?$|\.(?:tgz|tar|tar\.gz)$/i;
+const NOT_A_REGISTRY_SPEC = /^[A-Za-z][A-Za-z0-9+.-]*:|\/|^\.|\.(?:tgz|tar|tar\.gz)$/i;
+
+/** npm's alias protocol; npm-package-arg reads it in any case. */
+const ALIAS = /^npm:/i;
+
+/**
+ * pnpm's catalogs: `catalog:` (the default one) or `catalog:NAME`. The version comes from the
+ * workspace's catalog (or the lockfile that records it), so the spec is kept as the constraint.
+ */
+export const CATALOG_SPEC = /^catalog:/;
+
+/** A package name as npm allows it: lower case, url-safe, scoped or not (what a range never looks like). */
+const PACKAGE_NAME = /^(?:@[a-z0-9~][a-z0-9._~-]*\/)?[a-z0-9~][a-z0-9._~-]*$/i;
 
 /**
  * Splits a dependency value into the registry package it names and its version text. Registry
  * ranges and tags are kept as written (`^2.3.0`, `latest`, `""`); an `npm:` alias yields the real
- * name and the range after it, with `constraintOffset` its offset inside `value`; anything that
- * carries no registry version gets a null constraint.
+ * name and the range after it, with `constraintOffset` its offset inside `value`; yarn berry's
+ * `npm:^2.0.0` (a range, no name) is the same package at that range; a pnpm `catalog:` spec is kept
+ * whole (its version is looked up across files); anything else that carries no registry version
+ * gets a null constraint.
  */
 export function splitNpmSpec(value: string): { name?: string; constraint: string | null; constraintOffset: number } {
   if (typeof value !== 'string') return { constraint: null, constraintOffset: 0 };
-  if (value.startsWith('npm:')) {
+  if (ALIAS.test(value)) {
     const target = value.slice(4);
     // A scoped name starts with '@', so the version separator is the next '@' after it.
     const at = target.indexOf('@', target.startsWith('@') ? 1 : 0);
-    const name = at < 0 ? target : target.slice(0, at);
-    if (at < 0) return name ? { name, constraint: null, constraintOffset: 0 } : { constraint: null, constraintOffset: 0 };
+    if (at < 0) {
+      // `npm:name` is that package at any version; `npm:^2.0.0` (yarn berry) this package at a range.
+      const bare = target.trim();
+      if (isBareRange(bare)) return { constraint: target, constraintOffset: 4 };
+      return PACKAGE_NAME.test(bare) ? { name: bare, constraint: null, constraintOffset: 0 } : { constraint: null, constraintOffset: 0 };
+    }
+    const name = target.slice(0, at);
     const version = target.slice(at + 1);
     const unknown = NOT_A_REGISTRY_SPEC.test(version.trim());
     return {
@@ -110,8 +135,22 @@ export function splitNpmSpec(value: string): { name?: string; constraint: string
       constraintOffset: unknown ? 0 : 4 + at + 1,
     };
   }
+  if (CATALOG_SPEC.test(value)) return { constraint: value, constraintOffset: 0 };
   if (NOT_A_REGISTRY_SPEC.test(value.trim())) return { constraint: null, constraintOffset: 0 };
   return { constraint: value, constraintOffset: 0 };
+}
+
+/**
+ * Whether the text after `npm:` is a range rather than a name: semver reads it (loosely, as npm
+ * does) and it holds a digit or is `*` (a name such as `x` is also a range to semver).
+ */
+function isBareRange(text: string): boolean {
+  if (!/\d|^\*$/.test(text) || alternativeCount(text) > MAX_ALTERNATIVES) return false;
+  try {
+    return semver.validRange(text, { loose: true }) !== null;
+  } catch {
+    return false;
+  }
 }
 
 /**

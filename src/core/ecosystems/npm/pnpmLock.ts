@@ -1,4 +1,6 @@
+import * as semver from 'semver';
 import type { DeclaredDependency } from '../../types';
+import { alternativeCount, MAX_ALTERNATIVES } from '../../versions';
 import { failure, isExactVersion, lazyRanges, normalizeDir, writtenSpec, type ReadResult } from './common';
 import type { LockedVersion, NpmLockfile } from './lockfile';
 import { scanKeyLines, type KeyLine } from './lockLines';
@@ -20,7 +22,7 @@ interface Importer {
 const PINNED_SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies'];
 
 /**
- * pnpm-lock.yaml, lockfileVersion 5.x, 6.x and 9.x. Only the importers are read (or, in a 5.x/6.x
+ * pnpm-lock.yaml, lockfileVersion 5.x, 6.x and 9.x. Only the importers and the overrides are read (or, in a 5.x/6.x
  * lockfile of a single project, the same sections at the top level); `packages` and `snapshots`,
  * nearly all of the file, are skipped unread.
  */
@@ -33,13 +35,26 @@ export function parsePnpmLock(text: string): ReadResult<NpmLockfile> {
     if (!importer) importers.set(dir, (importer = { sections: new Map(), specifiers: new Map() }));
     return importer;
   };
+  /** The top-level `overrides` (from package.json `pnpm.overrides` or pnpm-workspace.yaml): selector → spec. */
+  const overrides = new Map<string, string>();
+  /** The catalog entries it was installed from (9.x): `NAME\npackage` → the entry's range then. */
+  const catalogs = new Map<string, string>();
   const problem = scanKeyLines(text, 'yaml', (line, parents) => {
     if (parents.length === 0) {
       if (line.key === 'lockfileVersion') {
         lockfileVersion = line.value;
         lockfileVersionLine = line;
       }
-      return line.key !== 'importers' && !isImporterSection(line.key);
+      return !['importers', 'overrides', 'catalogs'].includes(line.key) && !isImporterSection(line.key);
+    }
+    if (parents[0] === 'overrides') {
+      if (parents.length === 1 && line.value !== undefined) overrides.set(line.key, line.value);
+      return true;
+    }
+    if (parents[0] === 'catalogs') {
+      // catalogs: NAME: package: { specifier, version }
+      if (parents.length === 3 && line.key === 'specifier' && line.value !== undefined) catalogs.set(`${parents[1]}\n${parents[2]}`, line.value);
+      return parents.length >= 3;
     }
     if (parents.length === 1 && parents[0] === 'importers') {
       importerOf(normalizeDir(line.key)); // listed even when it has no dependencies
@@ -74,6 +89,7 @@ export function parsePnpmLock(text: string): ReadResult<NpmLockfile> {
     return true;
   });
   if (problem) return failure([problem]);
+  const overridden = directOverrides(overrides);
   if (importers.size === 0) importerOf(''); // a single project without dependencies
   const toRange = lazyRanges(text);
   const major = Number.parseInt(lockfileVersion ?? '', 10);
@@ -90,21 +106,52 @@ export function parsePnpmLock(text: string): ReadResult<NpmLockfile> {
     value: {
       kind: 'pnpm',
       members: new Set(importers.keys()),
+      catalogSpecifier: (catalog, name) => catalogs.get(`${catalog}\n${name}`),
       resolve(memberDir: string, dep: DeclaredDependency): LockedVersion | undefined {
         const spec = writtenSpec(dep);
         const importer = importers.get(normalizeDir(memberDir));
         if (spec === null || !importer) return undefined;
         const pin = findPin(importer, dep);
         if (!pin?.version) return undefined;
-        // A spec edited since the last install is not what the lockfile pinned.
+        // A spec edited since the last install is not what the lockfile pinned; one an override
+        // replaced is recorded as the override's spec, and the version is what was installed.
         const specifier = pin.specifier ?? importer.specifiers.get(dep.key);
-        if (specifier !== undefined && specifier !== spec) return undefined;
+        if (specifier !== undefined && specifier !== spec && !overridden(dep.name, spec, specifier)) return undefined;
         const version = pinnedVersion(pin.version, major);
         const { start, end } = pin;
         return version === undefined ? undefined : { version, locate: () => toRange(start, end) };
       },
     },
   };
+}
+
+/**
+ * Whether an override replaced a direct dependency's spec `written` by `recorded`: a selector that
+ * names the package alone (`ms`) or with the range it replaces (`ms@^2`, `ms@*`) and whose spec is
+ * the one recorded. Selectors with a parent (`a>ms`) only reach transitive dependencies.
+ */
+function directOverrides(overrides: ReadonlyMap<string, string>): (name: string, written: string, recorded: string) => boolean {
+  return (name, written, recorded) => {
+    for (const [selector, spec] of overrides) {
+      if (spec !== recorded || selector.includes('>')) continue;
+      const at = selector.indexOf('@', selector.startsWith('@') ? 1 : 0);
+      const target = at < 0 ? selector : selector.slice(0, at);
+      if (target === name && (at < 0 || isSubRange(written, selector.slice(at + 1)))) return true;
+    }
+    return false;
+  };
+}
+
+/** pnpm's test for a selector's range: the spec is that range, or a range inside it. */
+function isSubRange(spec: string, selectorRange: string): boolean {
+  if (spec === selectorRange) return true;
+  // A subset test costs the product of the alternatives: a hostile lockfile is not worth the wait.
+  if (alternativeCount(spec) > MAX_ALTERNATIVES || alternativeCount(selectorRange) > MAX_ALTERNATIVES) return false;
+  try {
+    return semver.validRange(spec) !== null && semver.validRange(selectorRange) !== null && semver.subset(spec, selectorRange);
+  } catch {
+    return false;
+  }
 }
 
 function isImporterSection(key: string): boolean {

@@ -1,8 +1,11 @@
 import type { DeclaredDependency } from '../../types';
 import type { EcosystemProject, Pin, ProjectFiles, ProjectStep } from '../types';
-import { LOCKFILE_NAMES, parseLockfile, pickLockfile, type NpmLockfile } from './lockfile';
+import { normalizeDir, parentDir } from './common';
+import { LOCKFILE_NAMES, parseLockfile, pickLockfile, type LockedVersion, type NpmLockfile } from './lockfile';
 import type { NpmParsedFile } from './module';
-import { applicableLockfile, readPnpmWorkspace, type FolderFacts } from './workspaces';
+import { CATALOG_SPEC, splitNpmSpec } from './packageJson';
+import { resolutionFor } from './resolutions';
+import { applicableLockfile, isWorkspaceMember, readPnpmWorkspace, type FolderFacts, type PnpmWorkspace } from './workspaces';
 
 const PNPM_WORKSPACE = 'pnpm-workspace.yaml';
 /** Base names of the files npm reads for facts across manifests. */
@@ -29,6 +32,8 @@ interface LockScope {
 export class NpmProject implements EcosystemProject<NpmParsedFile> {
   private readonly namesByDir = new Map<string, Set<string>>();
   private readonly globsByDir = new Map<string, readonly string[]>();
+  private readonly resolutionsByDir = new Map<string, ReadonlyMap<string, string>>();
+  private readonly pnpmWorkspaces = new Map<string, PnpmWorkspace | undefined>();
   private readonly facts = new Map<string, FolderFacts | undefined>();
   private readonly lockfiles = new Map<string, NpmLockfile | undefined>();
   /** The lockfile scope of each manifest folder asked about, so a manifest's uses find it once. */
@@ -50,12 +55,82 @@ export class NpmProject implements EcosystemProject<NpmParsedFile> {
   noteManifest(file: string, parsed: NpmParsedFile): void {
     for (const p of parsed.workspaceProblems) this.io.problem(file, p.range, p.message);
     if (parsed.workspaces.length > 0) this.globsByDir.set(dirOf(file), parsed.workspaces);
+    if (parsed.resolutions.size > 0) this.resolutionsByDir.set(dirOf(file), parsed.resolutions);
   }
 
   pin(file: string, use: DeclaredDependency): Pin | undefined {
     const lock = this.lockfileFor(dirOf(file));
-    const locked = lock?.lockfile.resolve(lock.memberDir, use);
-    return locked && lock ? { version: locked.version, file: lock.file, locate: () => locked.locate() } : undefined;
+    if (!lock || this.isStaleCatalog(lock, file, use)) return undefined;
+    const locked = lock.lockfile.resolve(lock.memberDir, use) ?? this.throughResolution(lock, use);
+    return locked ? { version: locked.version, file: lock.file, locate: () => locked.locate() } : undefined;
+  }
+
+  /**
+   * The range a pnpm `catalog:` / `catalog:NAME` spec stands for: the entry of that catalog in the
+   * pnpm-workspace.yaml of the workspace the manifest belongs to (compared when no lockfile pins it).
+   */
+  rangeOf(file: string, use: DeclaredDependency): string | undefined {
+    const range = this.catalogEntry(file, use);
+    if (range === undefined) return undefined;
+    // An entry may itself be an alias or a protocol; only a range of this same package is compared.
+    const spec = splitNpmSpec(range);
+    return spec.constraint !== null && (spec.name === undefined || spec.name === use.name) ? spec.constraint : undefined;
+  }
+
+  /** The entry of pnpm-workspace.yaml's catalog that a `catalog:` spec names, as written there. */
+  private catalogEntry(file: string, use: DeclaredDependency): string | undefined {
+    const catalog = catalogName(use);
+    return catalog === undefined ? undefined : this.pnpmWorkspaceOf(dirOf(file))?.catalogs.get(catalog)?.get(use.name);
+  }
+
+  /**
+   * A catalog entry changed since pnpm wrote the lockfile: the lockfile's version is what the old
+   * entry installed, not what the catalog asks for now (as with a manifest edited since).
+   */
+  private isStaleCatalog(lock: LockScope, file: string, use: DeclaredDependency): boolean {
+    const catalog = catalogName(use);
+    const recorded = catalog === undefined ? undefined : lock.lockfile.catalogSpecifier?.(catalog, use.name);
+    const current = recorded === undefined ? undefined : this.catalogEntry(file, use);
+    return current !== undefined && current !== recorded;
+  }
+
+  /**
+   * yarn writes a member's dependency under the spec the root's `resolutions` put in its place, so
+   * it is looked up again by that spec (only when it names the same package).
+   */
+  private throughResolution(lock: LockScope, use: DeclaredDependency): LockedVersion | undefined {
+    if (lock.lockfile.kind !== 'yarn-berry' && lock.lockfile.kind !== 'yarn-classic') return undefined;
+    const resolutions = this.resolutionsByDir.get(dirOf(lock.file));
+    const replaced = resolutions && resolutionFor(resolutions, use);
+    if (replaced === undefined) return undefined;
+    const spec = splitNpmSpec(replaced);
+    if (spec.constraint === null || (spec.name !== undefined && spec.name !== use.name)) return undefined;
+    return lock.lockfile.resolve(lock.memberDir, { ...use, constraint: spec.constraint });
+  }
+
+  /** The nearest pnpm-workspace.yaml at or above `manifestDir` whose workspace holds that folder. */
+  private pnpmWorkspaceOf(manifestDir: string): PnpmWorkspace | undefined {
+    const dir = normalizeDir(manifestDir);
+    for (let root = dir; ; root = parentDir(root)) {
+      const workspace = this.pnpmWorkspace(root);
+      const memberDir = root === '' ? dir : dir.slice(root.length + 1);
+      if (workspace && (root === dir || isWorkspaceMember(memberDir, workspace.globs))) return workspace;
+      if (root === '') return undefined;
+    }
+  }
+
+  /** A folder's pnpm-workspace.yaml, read once; its problems are reported once. */
+  private pnpmWorkspace(dir: string): PnpmWorkspace | undefined {
+    if (this.pnpmWorkspaces.has(dir)) return this.pnpmWorkspaces.get(dir);
+    let workspace: PnpmWorkspace | undefined;
+    if (this.namesByDir.get(dir)?.has(PNPM_WORKSPACE)) {
+      const file = join(dir, PNPM_WORKSPACE);
+      const text = this.io.read(file);
+      workspace = text === undefined ? undefined : readPnpmWorkspace(text);
+      for (const p of workspace?.problems ?? []) this.io.problem(file, p.range, p.message);
+    }
+    this.pnpmWorkspaces.set(dir, workspace);
+    return workspace;
   }
 
   private lockfileFor(manifestDir: string): LockScope | undefined {
@@ -80,14 +155,7 @@ export class NpmProject implements EcosystemProject<NpmParsedFile> {
     // Only a folder with a lockfile can be a workspace root that a manifest resolves through.
     let facts: FolderFacts | undefined;
     if (lockfile) {
-      const globs = [...(this.globsByDir.get(dir) ?? [])];
-      if (names.has(PNPM_WORKSPACE)) {
-        const file = join(dir, PNPM_WORKSPACE);
-        const text = this.io.read(file);
-        const read = text === undefined ? undefined : readPnpmWorkspace(text);
-        globs.push(...(read?.globs ?? []));
-        for (const p of read?.problems ?? []) this.io.problem(file, p.range, p.message);
-      }
+      const globs = [...(this.globsByDir.get(dir) ?? []), ...(this.pnpmWorkspace(dir)?.globs ?? [])];
       facts = { lockfile, workspaceGlobs: globs, lockfileMembers: () => this.lockfile(join(dir, lockfile))?.members };
     }
     this.facts.set(dir, facts);
@@ -106,6 +174,12 @@ export class NpmProject implements EcosystemProject<NpmParsedFile> {
     this.lockfiles.set(file, result);
     return result;
   }
+}
+
+/** The catalog a `catalog:` / `catalog:NAME` spec names (`catalog:` is pnpm's `default`), else undefined. */
+function catalogName(use: DeclaredDependency): string | undefined {
+  if (use.constraint === null || !CATALOG_SPEC.test(use.constraint)) return undefined;
+  return use.constraint.slice('catalog:'.length).trim() || 'default';
 }
 
 function basename(file: string): string {

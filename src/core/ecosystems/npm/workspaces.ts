@@ -25,14 +25,13 @@ export interface LockfileScope {
 
 /**
  * The lockfile that applies to the manifest in `manifestDir` (catalog spec, "When a dependency is
- * flagged", rule 1): the one beside it; otherwise the one of the nearest ancestor folder that has a
- * lockfile and lists the manifest's folder as a workspace member, by its globs or in the lockfile
- * itself; otherwise none. A lockfile of an unrelated ancestor never applies: npm, yarn and pnpm
- * would not use it for this folder either.
+ * flagged", rule 1): the one of the nearest ancestor folder that has a lockfile and lists the
+ * manifest's folder as a workspace member, by its globs or in the lockfile itself; otherwise the one
+ * beside it; otherwise none. A member's own lockfile is ignored, as npm, yarn and pnpm ignore it
+ * (they install a workspace from its root), and a lockfile of an unrelated ancestor never applies.
  */
 export function applicableLockfile(manifestDir: string, facts: (dir: string) => FolderFacts | undefined): LockfileScope | undefined {
   const dir = normalizeDir(manifestDir);
-  if (facts(dir)?.lockfile) return { dir, memberDir: '' };
   for (let ancestor = dir; ancestor !== ''; ) {
     ancestor = parentDir(ancestor);
     const found = facts(ancestor);
@@ -42,7 +41,7 @@ export function applicableLockfile(manifestDir: string, facts: (dir: string) => 
       return { dir: ancestor, memberDir };
     }
   }
-  return undefined;
+  return facts(dir)?.lockfile ? { dir, memberDir: '' } : undefined;
 }
 
 /**
@@ -85,20 +84,32 @@ export function parsePnpmWorkspace(text: string): string[] {
   return readPnpmWorkspace(text).globs;
 }
 
+/** What a pnpm-workspace.yaml says: its members' globs and its catalogs. */
+export interface PnpmWorkspace {
+  globs: string[];
+  /** Catalog name → package → range; `catalog:` (the default catalog) is `default`, as pnpm names it. */
+  catalogs: Map<string, Map<string, string>>;
+  problems: ParseProblem[];
+}
+
 /**
- * The same, with the problems a scan reports: a file nested too deep to read, and globs the guard
- * refuses (at their place; they are left out). Anything else unreadable is left to pnpm to report.
+ * The same, with the catalogs and the problems a scan reports: a file nested too deep to read, and
+ * globs the guard refuses (at their place; they are left out). Anything else unreadable is left to
+ * pnpm to report.
  */
-export function readPnpmWorkspace(text: string): { globs: string[]; problems: ParseProblem[] } {
+export function readPnpmWorkspace(text: string): PnpmWorkspace {
   const toRange = lazyRanges(text);
+  const nothing = (problems: ParseProblem[] = []): PnpmWorkspace => ({ globs: [], catalogs: new Map(), problems });
   const deep = yamlTooDeepAt(text);
-  if (deep !== undefined) return { globs: [], problems: [{ message: tooDeepMessage('This pnpm-workspace.yaml'), range: toRange(deep, deep + 1) }] };
+  if (deep !== undefined) return nothing([{ message: tooDeepMessage('This pnpm-workspace.yaml'), range: toRange(deep, deep + 1) }]);
   try {
     const doc = parseDocument(text, { logLevel: 'silent' });
-    if (doc.errors.length > 0) return { globs: [], problems: [] };
+    if (doc.errors.length > 0) return nothing();
     const root: unknown = doc.toJS({ maxAliasCount: 100 });
-    const packages = isRecord(root) ? own(root, 'packages') : undefined;
-    if (!Array.isArray(packages)) return { globs: [], problems: [] };
+    if (!isRecord(root)) return nothing();
+    const catalogs = readCatalogs(root);
+    const packages = own(root, 'packages');
+    if (!Array.isArray(packages)) return { globs: [], catalogs, problems: [] };
     const nodes = doc.get('packages', true);
     const globs: string[] = [];
     const problems: ParseProblem[] = [];
@@ -109,8 +120,26 @@ export function readPnpmWorkspace(text: string): { globs: string[]; problems: Pa
       const at = isSeq(nodes) ? (nodes.items[i] as { range?: [number, number] } | undefined)?.range : undefined;
       problems.push({ message: `packages: ${refused}`, range: toRange(at?.[0] ?? 0, at?.[1] ?? 0) });
     });
-    return { globs, problems };
+    return { globs, catalogs, problems };
   } catch {
-    return { globs: [], problems: [] };
+    return nothing();
   }
+}
+
+/** `catalog:` and `catalogs: { NAME: {...} }`; entries whose range is not a string are left out (pnpm reports them). */
+function readCatalogs(root: Record<string, unknown>): Map<string, Map<string, string>> {
+  const catalogs = new Map<string, Map<string, string>>();
+  const add = (name: string, entries: unknown): void => {
+    if (!isRecord(entries)) return;
+    let catalog = catalogs.get(name);
+    if (!catalog) catalogs.set(name, (catalog = new Map()));
+    for (const pkg of Object.keys(entries)) {
+      const range = entries[pkg];
+      if (typeof range === 'string') catalog.set(pkg, range);
+    }
+  };
+  add('default', own(root, 'catalog'));
+  const named = own(root, 'catalogs');
+  if (isRecord(named)) for (const name of Object.keys(named)) add(name, named[name]);
+  return catalogs;
 }

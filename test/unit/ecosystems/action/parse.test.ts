@@ -146,13 +146,13 @@ describe('ecosystems/action: jobs, composite actions, layout', () => {
     assert.deepEqual(seen(actionModule, text, WF).map((u) => [u.name, u.range, u.resolved, u.line]), [['actions/checkout', SHA, 'v4.1.1', 3], ['acme/x', 'v2', undefined, 4]]);
   });
 
-  it('reads a value written over two lines, its range on the whole value', () => {
+  it('reports a value written over two lines where it is, and reads no use from it', () => {
     const text = workflow('- uses: acme/deploy\n          @v2');
     const parsed = actionModule.parse(text, WF);
-    assert.deepEqual(parsed.uses.map((u) => [u.name, u.constraint]), [['acme/deploy', 'v2']]);
-    const [located] = actionModule.locate(text, WF, parsed.uses);
-    assert.equal(located!.range.start.line, 5);
-    assert.equal(located!.range.end.line, 6);
+    assert.deepEqual(parsed.uses, []);
+    assert.equal(parsed.problems.length, 1);
+    assert.match(parsed.problems[0]!.message, /written over several lines or with escape sequences; write it on one line/);
+    assert.deepEqual([parsed.problems[0]!.range.start.line, parsed.problems[0]!.range.end.line], [5, 6]);
   });
 
   it('locates a use that is no longer in the text at the start, keeping the order', () => {

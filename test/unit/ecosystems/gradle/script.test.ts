@@ -82,6 +82,19 @@ describe('gradle: build and settings scripts', () => {
     for (const [what, text, want, file] of table) it(what, () => assert.deepEqual(uses(text, file), want));
   });
 
+  it('a script over 5 million characters is refused, not read', () => {
+    const parsed = gradleModule.parse(`// ${'x'.repeat(5_000_001)}`, 'build.gradle');
+    assert.deepEqual(parsed.uses, []);
+    assert.match(parsed.problems[0]!.message, /larger than 5 million characters, which no build script needs; it was not read/);
+  });
+
+  it('lines ended by CR alone end a one-line string; many templates stay linear', () => {
+    const text = deps(`    implementation 'g:a:1.0'\r    implementation "g:b:\${x["y"]}`.repeat(1) + '\r' + '    x "${"a\r'.repeat(20_000));
+    const started = Date.now();
+    assert.deepEqual(uses(text).slice(0, 1), [['dependencies', 'g:a', '1.0', '1.0']]);
+    assert.ok(Date.now() - started < 2_000, 'linear in the text');
+  });
+
   it('settings scripts are read like builds', () => {
     const text = 'buildscript {\n    dependencies {\n        classpath("com.acme.gradle:conventions:0.9.1")\n    }\n}\nrootProject.name = "billing"\n';
     assert.deepEqual(uses(text, 'settings.gradle.kts'), [['buildscript.dependencies', 'com.acme.gradle:conventions', '0.9.1', '0.9.1']]);

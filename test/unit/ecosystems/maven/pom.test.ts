@@ -145,10 +145,26 @@ describe('maven: pom.xml', () => {
       assert.deepEqual(uses(text), [['dependencies', 'g:a', '1.2.3', '1.2.3']]);
     });
 
-    it('a version with an entity is read, located, and not bumped in place', () => {
-      const text = project(`<dependencies>${dep('g', 'a', '1.0&#46;1')}</dependencies>`);
-      const [use] = mavenModule.parse(text, 'pom.xml').uses;
-      assert.equal(use?.constraint, '1.0.1');
+    it('stay exact past the 64 KiB chunks the parser is fed in (astral characters and CRLF across the seams)', () => {
+      const filler = `<!-- ${'😀 ab\r\n'.repeat(20_000)} -->`;
+      const text = project(`<dependencies>${filler}${dep('g', 'a', '1.2.3')}${filler}${dep('g', 'b', '4.5.6')}</dependencies>`);
+      assert.ok(text.length > 3 * 65_536);
+      assert.deepEqual(uses(text), [['dependencies', 'g:a', '1.2.3', '1.2.3'], ['dependencies', 'g:b', '4.5.6', '4.5.6']]);
+    });
+
+    it('a file over 5 million characters is refused, not parsed', () => {
+      const parsed = mavenModule.parse(`<project>${' '.repeat(5_000_001)}</project>`, 'pom.xml');
+      assert.deepEqual(parsed.uses, []);
+      assert.match(parsed.problems[0]!.message, /larger than 5 million characters, which no pom needs; it was not read/);
+    });
+
+    it('a version with an entity or a comment inside is taken as written: unknown, never bumped', () => {
+      const text = project(`<dependencies>${dep('g', 'a', '1.0&#46;1')}${dep('g', 'b', '2.0<!-- pinned -->')}</dependencies>`);
+      assert.deepEqual(uses(text), [
+        ['dependencies', 'g:a', '1.0&#46;1', '1.0&#46;1'],
+        ['dependencies', 'g:b', '2.0<!-- pinned -->', '2.0<!-- pinned -->'],
+      ]);
+      assert.equal(mavenModule.versioning.normalise('1.0&#46;1').kind, 'unknown');
     });
   });
 

@@ -39,6 +39,15 @@ describe('npm/packageJson', () => {
       ['npm:@acme/ui@', { name: '@acme/ui', constraint: '', constraintOffset: 13 }],
       ['npm:@acme/ui@latest', { name: '@acme/ui', constraint: 'latest', constraintOffset: 13 }],
       ['npm:', { constraint: null, constraintOffset: 0 }],
+      // npm-package-arg reads the protocol in any case.
+      ['NPM:lodash@4.17.21', { name: 'lodash', constraint: '4.17.21', constraintOffset: 11 }],
+      // yarn berry: a range after the protocol is the same package at that range.
+      ['npm:^2.0.0', { constraint: '^2.0.0', constraintOffset: 4 }],
+      ['npm:2.x', { constraint: '2.x', constraintOffset: 4 }],
+      ['npm:*', { constraint: '*', constraintOffset: 4 }],
+      ['npm:>=1 <3', { constraint: '>=1 <3', constraintOffset: 4 }],
+      ['npm:x', { name: 'x', constraint: null, constraintOffset: 0 }],
+      ['npm:./ui', { constraint: null, constraintOffset: 0 }],
     ];
     for (const [value, expected] of aliases) {
       it(`splits the alias ${value}`, () => {
@@ -53,11 +62,17 @@ describe('npm/packageJson', () => {
       'patch:@acme/ui@npm%3A2.3.0#./patches/ui.patch', 'git+https://github.com/acme/ui.git', 'git+ssh://git@github.com/acme/ui.git#v2',
       'git://github.com/acme/ui.git', 'github:acme/ui', 'gitlab:acme/ui#main', 'bitbucket:acme/ui', 'gist:11081aaa281',
       'http://example.com/ui.tgz', 'https://registry.acme.dev/ui/-/ui-2.3.0.tgz', 'acme/ui', 'acme/ui#v2.3.0', 'acme/ui#semver:^2',
-      './vendor/ui', '../ui', '/abs/ui', '~/ui', 'ui-2.3.0.tgz', 'catalog:', 'catalog:react18', 'C:\\ui', 'exec:./build.js',
+      './vendor/ui', '../ui', '/abs/ui', '~/ui', 'ui-2.3.0.tgz', 'C:\\ui', 'exec:./build.js',
     ];
     for (const value of unknown) {
       it(`gives no constraint for ${value}`, () => {
         assert.equal(splitNpmSpec(value).constraint, null);
+      });
+    }
+
+    for (const value of ['catalog:', 'catalog:react18']) {
+      it(`keeps the pnpm catalog spec ${value} whole, for the project step to resolve`, () => {
+        assert.deepEqual(splitNpmSpec(value), { constraint: value, constraintOffset: 0 });
       });
     }
 
@@ -98,7 +113,13 @@ describe('npm/packageJson', () => {
     it('reads workspaces written as { packages: [...] } and ignores other shapes', () => {
       assert.deepEqual(read('{"workspaces":{"packages":["apps/*",3],"nohoist":["**/x"]}}').workspaces, ['apps/*']);
       assert.deepEqual(read('{"workspaces":"apps/*"}').workspaces, []);
-      assert.deepEqual(read('{}'), { workspaces: [], dependencies: [] });
+      assert.deepEqual(read('{}'), { workspaces: [], resolutions: new Map(), dependencies: [] });
+    });
+
+    it('reads yarn resolutions whose spec is a string', () => {
+      const info = read('{"resolutions":{"ms":"2.1.1","**/semver":"^6.0.0","bad":3,"__proto__":"1.0.0"}}');
+      assert.deepEqual([...info.resolutions], [['ms', '2.1.1'], ['**/semver', '^6.0.0'], ['__proto__', '1.0.0']]);
+      assert.deepEqual([...read('{"resolutions":["ms"]}').resolutions], []);
     });
 
     it('skips sections and values of the wrong type but reads the rest', () => {

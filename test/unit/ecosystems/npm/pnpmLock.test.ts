@@ -261,4 +261,46 @@ describe('npm/pnpmLock', () => {
       if (what !== 'JSON') assert.deepEqual(result.problems[0]!.range, where);
     });
   }
+
+  describe('overrides', () => {
+    // The shape pnpm 9 writes: the importer records the override's spec in place of the manifest's.
+    const lock = parsePnpmLock(`lockfileVersion: '9.0'
+
+overrides:
+  ms: 2.1.1
+  semver@^6.0.0: 6.3.0
+  a>is-number: 7.0.0
+  '@acme/ui@<3': 2.9.0
+
+importers:
+
+  .:
+    dependencies:
+      ms:
+        specifier: 2.1.1
+        version: 2.1.1
+      semver:
+        specifier: 6.3.0
+        version: 6.3.0
+      is-number:
+        specifier: 7.0.0
+        version: 7.0.0
+      '@acme/ui':
+        specifier: 2.9.0
+        version: 2.9.0
+`);
+    const cases: Array<[string, ReturnType<typeof dep>, string | undefined]> = [
+      ['an override of the package', dep('ms', '^2.0.0'), '2.1.1'],
+      ['an override of the range the manifest wrote', dep('semver', '^6.0.0'), '6.3.0'],
+      ['an override of a range that holds the one the manifest wrote', dep('@acme/ui', '^2.3.0'), '2.9.0'],
+      ['no override of another range (the spec was edited since)', dep('semver', '^7.0.0'), undefined],
+      ['no override by a parent selector, which reaches transitive dependencies only', dep('is-number', '^6.0.0'), undefined],
+    ];
+    for (const [what, use, expected] of cases) {
+      it(`pins through ${what}`, () => {
+        assert.ok(lock.ok);
+        assert.equal(lock.value.resolve('', use)?.version, expected);
+      });
+    }
+  });
 });

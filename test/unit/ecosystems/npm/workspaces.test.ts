@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseLockfile, pickLockfile } from '../../../../src/core/ecosystems/npm/lockfile';
 import { readPackageJson } from '../../../../src/core/ecosystems/npm/packageJson';
-import { applicableLockfile, isWorkspaceMember, parsePnpmWorkspace, type FolderFacts } from '../../../../src/core/ecosystems/npm/workspaces';
+import { readResolutions, resolutionFor } from '../../../../src/core/ecosystems/npm/resolutions';
+import { applicableLockfile, isWorkspaceMember, parsePnpmWorkspace, readPnpmWorkspace, type FolderFacts } from '../../../../src/core/ecosystems/npm/workspaces';
+import { dep } from './helpers';
 
 /** An in-memory repository: folder → facts. */
 function repo(folders: Record<string, FolderFacts>): (dir: string) => FolderFacts | undefined {
@@ -23,7 +25,8 @@ describe('npm/workspaces', () => {
       ['the root beside its lockfile', '', npmRepo, { dir: '', memberDir: '' }],
       ['a member by a glob', 'packages/a', npmRepo, { dir: '', memberDir: 'packages/a' }],
       ['a member by a ** glob', 'apps/web/site', npmRepo, { dir: '', memberDir: 'apps/web/site' }],
-      ['a folder beside its own lockfile, even inside a workspace', 'packages/own', npmRepo, { dir: 'packages/own', memberDir: '' }],
+      ['a member with a stray lockfile of its own: the root\'s applies', 'packages/own', npmRepo, { dir: '', memberDir: 'packages/own' }],
+      ['a folder beside its own lockfile that no workspace lists', 'tools/own', repo({ '': { lockfile: 'package-lock.json', workspaceGlobs: ['packages/*'] }, 'tools/own': { lockfile: 'yarn.lock' } }), { dir: 'tools/own', memberDir: '' }],
       ['a folder excluded by a negated glob', 'packages/legacy', npmRepo, undefined],
       ['a folder excluded by a negated ** glob', 'apps/web/fixtures', npmRepo, undefined],
       ['a folder that no glob lists', 'tools/scripts', npmRepo, undefined],
@@ -97,6 +100,34 @@ describe('npm/workspaces', () => {
     ];
     for (const [what, text, expected] of cases) {
       it(`reads ${what}`, () => assert.deepEqual(parsePnpmWorkspace(text), expected));
+    }
+  });
+
+  describe('readPnpmWorkspace: catalogs', () => {
+    const catalogsOf = (text: string) => Object.fromEntries([...readPnpmWorkspace(text).catalogs].map(([name, c]) => [name, Object.fromEntries(c)]));
+    it('reads the default catalog and the named ones', () => {
+      const text = "catalog:\n  ms: ^2.1.0\n  '@acme/ui': 2.3.0\ncatalogs:\n  legacy:\n    semver: ^6.0.0\n  next:\n    semver: ^7.0.0\n";
+      assert.deepEqual(catalogsOf(text), { default: { ms: '^2.1.0', '@acme/ui': '2.3.0' }, legacy: { semver: '^6.0.0' }, next: { semver: '^7.0.0' } });
+    });
+    it('leaves out entries that are not strings and catalogs that are not maps', () => {
+      assert.deepEqual(catalogsOf('catalog:\n  ms: 2\n  a: [1]\ncatalogs:\n  x: 3\n  y:\n    b: ^1.0.0\n'), { default: {}, y: { b: '^1.0.0' } });
+      assert.deepEqual(catalogsOf('catalog: [\n'), {});
+    });
+  });
+
+  describe('resolutionFor (yarn resolutions)', () => {
+    const resolutions = readResolutions({ ms: '2.1.1', '**/semver': '6.3.0', 'is-number@^6.0.0': '6.0.0', 'a/left-pad': '1.3.0', '@acme/ui@npm:^2': '2.9.0' });
+    const cases: Array<[string, ReturnType<typeof dep>, string | undefined]> = [
+      ['the package alone', dep('ms', '*'), '2.1.1'],
+      ['**/ and the package', dep('semver', '^6.0.0'), '6.3.0'],
+      ['the package at the spec written', dep('is-number', '^6.0.0'), '6.0.0'],
+      ['the package at another spec', dep('is-number', '^7.0.0'), undefined],
+      ['the package at the spec written with the npm: protocol', dep('@acme/ui', '^2'), '2.9.0'],
+      ['a parent path, which reaches only transitive dependencies', dep('left-pad', '^1.0.0'), undefined],
+      ['a spec without a registry version', dep('ms', null), undefined],
+    ];
+    for (const [what, use, expected] of cases) {
+      it(`selects by ${what}`, () => assert.equal(resolutionFor(resolutions, use), expected));
     }
   });
 

@@ -1,0 +1,27 @@
+import * as assert from 'node:assert/strict';
+import { lockCommandFor } from '../../../src/core/ecosystems/lockCommands';
+
+describe('ecosystems: the command that refreshes a lockfile after a bump', () => {
+  const table: Array<[string, string, string[], string | undefined]> = [
+    ['npm beside the manifest', 'package.json', ['package-lock.json'], 'npm install in "" (package-lock.json)'],
+    ['yarn at a workspace root', 'packages/a/package.json', ['yarn.lock'], 'yarn install in "" (yarn.lock)'],
+    ['pnpm in the nearest folder up', 'apps/web/package.json', ['pnpm-lock.yaml', 'apps/package-lock.json'], 'npm install in "apps" (package-lock.json)'],
+    ['uv beside a pyproject.toml', 'pyproject.toml', ['uv.lock'], 'uv lock in "" (uv.lock)'],
+    ['uv at a workspace root', 'packages/core/pyproject.toml', ['uv.lock'], 'uv lock in "" (uv.lock)'],
+    ['Poetry beside a pyproject.toml', 'tools/cli/pyproject.toml', ['tools/cli/poetry.lock'], 'poetry lock in "tools/cli" (poetry.lock)'],
+    ['a poetry.lock above is another project’s', 'tools/cli/pyproject.toml', ['poetry.lock'], undefined],
+    ['uv before Poetry when both are beside it', 'pyproject.toml', ['poetry.lock', 'uv.lock'], 'uv lock in "" (uv.lock)'],
+    ['a pyproject.toml never runs npm', 'pyproject.toml', ['package-lock.json'], undefined],
+    ['a package.json never runs uv', 'package.json', ['uv.lock'], undefined],
+    ['a requirements file has no lockfile', 'requirements.txt', ['uv.lock', 'poetry.lock'], undefined],
+    ['a Dockerfile has no package manager', 'Dockerfile', ['package-lock.json'], undefined],
+    ['no lockfile at all', 'packages/a/package.json', [], undefined],
+  ];
+  for (const [what, manifest, files, expected] of table) {
+    it(what, () => {
+      const present = new Set(files);
+      const found = lockCommandFor(manifest, (rel) => present.has(rel));
+      assert.equal(found && `${found.command} in "${found.dir}" (${found.lockfile})`, expected);
+    });
+  }
+});
