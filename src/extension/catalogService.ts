@@ -34,6 +34,8 @@ interface Loaded {
   good?: CatalogDocument;
   problems: SourceProblem[];
   remote?: { fetchedAt: number; fromCache: boolean };
+  /** A local file's text as last read, to tell whether it changed since (see `checkFile`). */
+  text?: string;
 }
 
 /**
@@ -67,6 +69,23 @@ export class CatalogService implements vscode.Disposable {
   /** Local catalog files in force, for the file watchers. */
   localFiles(): string[] {
     return [...this.sources.keys()].filter((ref) => !/^https?:/i.test(ref));
+  }
+
+  /**
+   * Reloads when a local catalog file no longer holds the text last read from it. A file watcher
+   * starts a moment after it is asked for: a write in that moment is caught by this check, run
+   * once the watcher is surely listening.
+   */
+  async checkFile(file: string): Promise<void> {
+    const loaded = this.sources.get(file);
+    if (loaded?.text === undefined) return;
+    let now: string | undefined;
+    try {
+      now = (await readCatalogSource(file, { cwd: os.homedir() })).text;
+    } catch {
+      now = undefined; // gone or unreadable: the reload says why
+    }
+    if (now !== loaded.text) await this.reload();
   }
 
   /** Resolves when every reload asked for so far is done. */
@@ -144,6 +163,7 @@ export class CatalogService implements vscode.Disposable {
       }
     }
     const parsed = parseCatalogText(ref, text);
+    const local = remote === undefined ? { text } : {};
     const errors = hasErrors(parsed.problems);
     for (const p of parsed.problems) this.log[p.severity === 'error' ? 'error' : 'warn'](formatProblem(p));
     if (errors && previous?.good) this.log.warn(`${ref} is invalid: the last good version keeps serving`);
@@ -151,6 +171,7 @@ export class CatalogService implements vscode.Disposable {
       ...(parsed.document && !errors ? { good: parsed.document } : previous?.good ? { good: previous.good } : {}),
       problems: parsed.problems,
       ...(remote ? { remote } : {}),
+      ...local,
     };
   }
 

@@ -4,6 +4,8 @@ import type { CatalogService } from './catalogService';
 import type { DiagnosticsController } from './diagnostics';
 import { watchedPatterns } from './selectors';
 const SETTLE_MS = 300;
+/** Long enough for a new file watcher to be listening, short enough for a person not to notice. */
+const WATCH_READY_MS = 1500;
 
 /**
  * Keeps diagnostics fresh as files change on disk: manifests and lockfiles of every registered
@@ -28,6 +30,7 @@ export function registerWatchers(catalogs: CatalogService, diagnostics: Diagnost
   // One watcher per local catalog file, kept across reloads: recreating them on every reload
   // would leave a moment in which a write goes unseen.
   const catalogWatchers = new Map<string, vscode.Disposable>();
+  const pending = new Set<NodeJS.Timeout>();
   const watchCatalogFiles = () => {
     const wanted = new Set(catalogs.localFiles());
     for (const [file, watcher] of catalogWatchers) {
@@ -39,6 +42,12 @@ export function registerWatchers(catalogs: CatalogService, diagnostics: Diagnost
     for (const file of wanted) {
       if (!catalogWatchers.has(file)) {
         catalogWatchers.set(file, watch(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file)), path.basename(file)), reload));
+        // The watcher listens a moment after this call: a write in between is found by comparing.
+        const check = setTimeout(() => {
+          pending.delete(check);
+          void catalogs.checkFile(file);
+        }, WATCH_READY_MS);
+        pending.add(check);
       }
     }
   };
@@ -48,5 +57,6 @@ export function registerWatchers(catalogs: CatalogService, diagnostics: Diagnost
     watch('**/.platform-guide.yaml', reload),
     catalogs.onDidChange(watchCatalogFiles),
     { dispose: () => catalogWatchers.forEach((d) => d.dispose()) },
+    { dispose: () => pending.forEach((t) => clearTimeout(t)) },
   );
 }
