@@ -1,6 +1,4 @@
-import { LineIndex } from '../../positions';
 import type { DeclaredDependency } from '../../types';
-import { gradleVersioning } from '../../versioning/maven';
 import type { EcosystemProject, Pin, ProjectFiles, ProjectStep } from '../types';
 import { referenceIn, type Definition } from './found';
 import { readGradleProperties } from './properties';
@@ -11,7 +9,8 @@ const PROPERTIES = 'gradle.properties';
  * gradle.properties (ecosystems spec, "gradle"): a version `$v` that its script does not define
  * is looked for in the gradle.properties beside the script, then in each folder above it up to
  * the scanned folder, as a subproject sees its own and the root project's properties. What is
- * found is the use's pin (compared, shown as `resolved`, its place for related information).
+ * found is the text the use stands for (`rangeOf`: read with Gradle's rules, compared, named in
+ * the message); the finding stays on `$name` as written.
  */
 export const gradleProjectStep: ProjectStep = {
   files: [`**/${PROPERTIES}`],
@@ -27,20 +26,17 @@ class GradleProject implements EcosystemProject {
     this.known = new Set(io.files);
   }
 
-  pin(file: string, use: DeclaredDependency): Pin | undefined {
+  pin(): Pin | undefined {
+    return undefined;
+  }
+
+  rangeOf(file: string, use: DeclaredDependency): string | undefined {
     const name = referenceIn(use.constraint);
     if (name === undefined) return undefined;
     let dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
-    // A catalog lives in `gradle/`; its project is the folder above.
     for (;;) {
-      const candidate = dir === '' ? PROPERTIES : `${dir}/${PROPERTIES}`;
-      const props = this.properties(candidate);
-      const hit = props?.values.get(name);
-      if (props && hit) {
-        const v = gradleVersioning.normalise(hit.value);
-        if (v.kind !== 'exact') return undefined;
-        return { version: v.version, file: candidate, locate: () => new LineIndex(props.text).range(hit.start, hit.end) };
-      }
+      const hit = this.properties(dir === '' ? PROPERTIES : `${dir}/${PROPERTIES}`)?.values.get(name);
+      if (hit) return hit.value;
       if (dir === '') return undefined;
       dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
     }

@@ -1,8 +1,6 @@
-import { LineIndex } from '../../positions';
 import type { DeclaredDependency } from '../../types';
-import { mavenVersioning } from '../../versioning/maven';
 import type { EcosystemProject, Pin, ProjectFiles, ProjectStep } from '../types';
-import { readPom, type Field, type Pom } from './pom';
+import { readPom, type Pom } from './pom';
 import { definitionOf, propertyNamed } from './uses';
 
 /** How many parents up a property is looked for: real hierarchies are a few deep; a cycle stops here. */
@@ -11,9 +9,10 @@ const MAX_PARENTS = 10;
 /**
  * Parent poms in the same repository (ecosystems spec, "maven"): a version `${name}` that its own
  * pom does not define is looked for in the parent the `<relativePath>` leads to (default
- * `../pom.xml`), then in that one's parent. What is found is the use's pin: the version compared,
- * shown as `resolved`, with the definition's place in the parent for an editor's related
- * information. Poms are read at most once, and only for such uses.
+ * `../pom.xml`), then in that one's parent. What is found is the text the use stands for
+ * (`rangeOf`): read with Maven's rules and compared, named in the message, while the finding stays
+ * on `${name}` as written. It is no pin: nothing was locked. Poms are read at most once, and only
+ * for such uses.
  */
 export const mavenProjectStep: ProjectStep = {
   files: [],
@@ -29,7 +28,11 @@ class MavenProject implements EcosystemProject {
     this.known = new Set(io.files);
   }
 
-  pin(file: string, use: DeclaredDependency): Pin | undefined {
+  pin(): Pin | undefined {
+    return undefined;
+  }
+
+  rangeOf(file: string, use: DeclaredDependency): string | undefined {
     const property = propertyNamed(use.constraint);
     if (property === undefined) return undefined;
     let current = file;
@@ -40,7 +43,7 @@ class MavenProject implements EcosystemProject {
       const parent = this.pom(next);
       if (!parent) return undefined;
       const field = definitionOf(parent.pom, property);
-      if (field) return pinOf(next, parent.text, field);
+      if (field) return field.literal && !field.value.includes('${') ? field.value : undefined;
       current = next;
     }
     return undefined;
@@ -53,13 +56,6 @@ class MavenProject implements EcosystemProject {
     this.poms.set(file, read);
     return read;
   }
-}
-
-/** The version a parent's definition names, as the evaluator compares pins (a plain semver version). */
-function pinOf(file: string, text: string, field: Field): Pin | undefined {
-  const read = mavenVersioning.normalise(field.value);
-  if (read.kind !== 'exact') return undefined;
-  return { version: read.version, file, locate: () => new LineIndex(text).range(field.start, field.end) };
 }
 
 /** The pom a `<parent>`'s relativePath leads to (a folder means its pom.xml), inside the scanned folder. */

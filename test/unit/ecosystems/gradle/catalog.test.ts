@@ -92,7 +92,11 @@ describe('gradle: gradle.properties', () => {
       fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
       fs.writeFileSync(path.join(root, rel), text);
     };
-    const resolved = () => new WorkspaceScanner({ root, catalog: catalog(), today: '2026-11-30', modules: [gradleModule] }).scan().findings.map((f) => [f.file, f.resolved]);
+    /** Each finding as [file, the value the message names in parentheses]. */
+    const resolved = () =>
+      new WorkspaceScanner({ root, catalog: catalog(), today: '2026-11-30', modules: [gradleModule] })
+        .scan()
+        .findings.map((f) => [f.file, /\((.*)\) is deprecated/.exec(f.message)?.[1] ?? null]);
     const build = 'dependencies {\n    implementation "com.acme:auth:$authVersion"\n}\n';
 
     it('beside the script', () => {
