@@ -4,6 +4,8 @@ import { actionModule } from './action';
 import { dockerModule } from './docker';
 import { gitlabCiModule } from './gitlab-ci';
 import { goModule } from './go';
+import { gradleModule } from './gradle';
+import { mavenModule } from './maven';
 import { npmModule } from './npm/module';
 import { pypiModule } from './pypi/module';
 import { runtimeModule } from './runtime';
@@ -21,8 +23,8 @@ export const ECOSYSTEM_MODULES: Readonly<Record<Ecosystem, EcosystemModule | nul
   'gitlab-ci': gitlabCiModule,
   go: goModule,
   pypi: pypiModule,
-  maven: null,
-  gradle: null,
+  maven: mavenModule,
+  gradle: gradleModule,
   terraform: null,
   helm: null,
   runtime: runtimeModule,

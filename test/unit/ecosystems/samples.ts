@@ -3,6 +3,8 @@ import { samples as actionSamples } from './action/samples';
 import { samples as dockerSamples } from './docker/samples';
 import { samples as gitlabCiSamples } from './gitlab-ci/samples';
 import { goSamples } from './go/samples';
+import { gradleSamples } from './gradle/samples';
+import { mavenSamples } from './maven/samples';
 import { npmSamples } from './npm/samples';
 import { pypiSamples } from './pypi/samples';
 import { runtimeSamples } from './runtime/samples';
@@ -24,6 +26,8 @@ export const SAMPLES: Partial<Record<Ecosystem, readonly Sample[]>> = {
   action: actionSamples.map((s) => ({ file: s.path, text: s.text })),
   pypi: pypiSamples,
   'gitlab-ci': gitlabCiSamples.map((s) => ({ file: s.path, text: s.text })),
+  maven: mavenSamples,
+  gradle: gradleSamples,
   go: goSamples,
   runtime: runtimeSamples,
 };

@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { mergeCatalogs, parseCatalogText } from '../../../../src/core/catalog';
+import type { Catalog } from '../../../../src/core/catalog/model';
+import { mavenModule } from '../../../../src/core/ecosystems/maven';
+import { WorkspaceScanner } from '../../../../src/core/scan';
+
+const CATALOG = `schema: platform-guide/v1
+teams:
+  - id: jvm
+    name: JVM
+components:
+  - id: auth
+    name: Auth client
+    owner: jvm
+    packages:
+      - maven: com.acme:auth
+    deprecations:
+      - versions: "<5.0.0"
+        message: Auth 4 is retired.
+`;
+
+function catalog(): Catalog {
+  const { document } = parseCatalogText('catalog.yaml', CATALOG);
+  return mergeCatalogs([document!]).catalog;
+}
+
+const child = (parent: string, version = '${auth.version}'): string =>
+  `<project><parent><groupId>com.acme</groupId><artifactId>p</artifactId><version>1</version>${parent}</parent><artifactId>c</artifactId>
+<dependencies><dependency><groupId>com.acme</groupId><artifactId>auth</artifactId><version>${version}</version></dependency></dependencies></project>`;
+const parentPom = (props: string, parent = ''): string => `<project>${parent}<groupId>com.acme</groupId><artifactId>p</artifactId><version>1</version><properties>${props}</properties></project>`;
+
+describe('maven: a property defined by a parent pom in the repository', () => {
+  let root: string;
+  beforeEach(() => (root = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-maven-'))));
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  function write(rel: string, text: string): void {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  }
+  /** Each finding as [file, constraint, the value the message names in parentheses]. */
+  function findings(): Array<[string, string | null, string | null]> {
+    const result = new WorkspaceScanner({ root, catalog: catalog(), today: '2026-11-30', modules: [mavenModule] }).scan();
+    assert.deepEqual(result.errors, []);
+    return result.findings.map((f) => [f.file, f.constraint, /\((.*)\) is deprecated/.exec(f.message)?.[1] ?? null]);
+  }
+
+  const table: Array<[string, Record<string, string>, Array<[string, string | null, string | null]>]> = [
+    ['the default relativePath ../pom.xml', { 'pom.xml': parentPom('<auth.version>4.2.0</auth.version>'), 'svc/pom.xml': child('') }, [['svc/pom.xml', '${auth.version}', '4.2.0']]],
+    ['a relativePath to a sibling folder', { 'parent/pom.xml': parentPom('<auth.version>4.0.1</auth.version>'), 'svc/pom.xml': child('<relativePath>../parent</relativePath>') }, [['svc/pom.xml', '${auth.version}', '4.0.1']]],
+    ['a relativePath naming the file', { 'build/pom.xml': parentPom('<auth.version>4.0.1</auth.version>'), 'svc/pom.xml': child('<relativePath>../build/pom.xml</relativePath>') }, [['svc/pom.xml', '${auth.version}', '4.0.1']]],
+    // Only pom.xml files are walked: a parent under another name is looked up in repositories, as if absent.
+    ['a relativePath to a file not named pom.xml', { 'build/parent.xml': parentPom('<auth.version>4.0.1</auth.version>'), 'svc/pom.xml': child('<relativePath>../build/parent.xml</relativePath>') }, []],
+    [
+      'the grandparent, when the parent does not define it',
+      { 'pom.xml': parentPom('<auth.version>4.9.0</auth.version>'), 'mid/pom.xml': parentPom('<other>1</other>', '<parent><groupId>com.acme</groupId><artifactId>p</artifactId><version>1</version></parent>'), 'mid/svc/pom.xml': child('') },
+      [['mid/svc/pom.xml', '${auth.version}', '4.9.0']],
+    ],
+    ['the child’s own definition wins', { 'pom.xml': parentPom('<auth.version>4.2.0</auth.version>'), 'svc/pom.xml': child('').replace('</project>', '<properties><auth.version>5.1.0</auth.version></properties></project>') }, []],
+    ['an empty <relativePath/> looks in repositories only', { 'pom.xml': parentPom('<auth.version>4.2.0</auth.version>'), 'svc/pom.xml': child('<relativePath/>') }, []],
+    ['a relativePath out of the scanned folder is not followed', { 'svc/pom.xml': child('<relativePath>../../pom.xml</relativePath>') }, []],
+    ['a parent that is its own parent ends', { 'pom.xml': parentPom('', '<parent><relativePath>pom.xml</relativePath></parent>'), 'svc/pom.xml': child('') }, []],
+    ['a range in the parent, read as Maven reads it', { 'pom.xml': parentPom('<auth.version>[4.0,5.0)</auth.version>'), 'svc/pom.xml': child('') }, [['svc/pom.xml', '${auth.version}', '[4.0,5.0)']]],
+    ['a variant in the parent', { 'pom.xml': parentPom('<auth.version>4.2-jre</auth.version>'), 'svc/pom.xml': child('') }, [['svc/pom.xml', '${auth.version}', '4.2-jre']]],
+    ['a range that also admits supported versions is not flagged', { 'pom.xml': parentPom('<auth.version>[4.0,6.0)</auth.version>'), 'svc/pom.xml': child('') }, []],
+  ];
+  for (const [what, files, want] of table) {
+    it(what, () => {
+      for (const [rel, text] of Object.entries(files)) write(rel, text);
+      assert.deepEqual(findings(), want);
+    });
+  }
+});
