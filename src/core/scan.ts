@@ -6,7 +6,7 @@ import type { EcosystemModule, EcosystemProject, ParsedFile, Pin } from './ecosy
 import { evaluate, type EvaluationContext, type Verdict } from './evaluate';
 import type { Range } from './positions';
 import type { DeclaredDependency, Ecosystem, Severity } from './types';
-import { MAX_LOCKFILE_BYTES, MAX_MANIFEST_BYTES, readRepoFile } from './safeRead';
+import { MAX_LOCKFILE_BYTES, MAX_MANIFEST_BYTES, RepoReader } from './safeRead';
 import { isExcluded, walk } from './walk';
 
 export interface Finding extends Omit<Verdict, 'component' | 'deprecation'> {
@@ -91,12 +91,15 @@ export class WorkspaceScanner {
   private readonly projects = new Map<Ecosystem, EcosystemProject>();
   private readonly evaluator: ManifestEvaluator;
   private readonly modules: readonly EcosystemModule[];
+  private readonly reader: RepoReader;
 
   constructor(private readonly opts: ScanOptions) {
     const modules = (this.modules = opts.modules ?? registeredModules());
     // One matcher for every module: each `wants` is a few string checks on the relative path.
     const wanted = (rel: string) => modules.some((m) => m.wants(rel) || m.project?.wants(rel) === true);
-    this.files = walk(opts.root, wanted, opts.config?.exclude ?? []).files;
+    const walked = walk(opts.root, wanted, opts.config?.exclude ?? []);
+    this.files = walked.files;
+    const reader = (this.reader = new RepoReader(opts.root, walked));
     for (const module of modules) {
       const step = module.project;
       if (!step) continue;
@@ -106,7 +109,7 @@ export class WorkspaceScanner {
         step.open({
           files,
           // Lockfiles of large monorepos run to tens of MB: project files have the lockfile cap.
-          read: (file) => readText(opts.root, file, this.errors, MAX_LOCKFILE_BYTES),
+          read: (file) => readText(reader, file, this.errors, MAX_LOCKFILE_BYTES),
           problem: (file, range, message) => this.errors.push({ file, range, message }),
         }),
       );
@@ -115,7 +118,6 @@ export class WorkspaceScanner {
   }
 
   scan(): ScanResult {
-    const { root } = this.opts;
     const errors = this.errors;
     const findings: Finding[] = [];
     const uses: PlatformUse[] = [];
@@ -126,7 +128,7 @@ export class WorkspaceScanner {
     for (const file of this.files) {
       const modules = this.modulesFor(file);
       if (modules.length === 0) continue; // a lockfile or another file only a project step reads
-      const text = readText(root, file, errors, MAX_MANIFEST_BYTES);
+      const text = readText(this.reader, file, errors, MAX_MANIFEST_BYTES);
       if (text === undefined) continue;
       let read = false;
       for (const module of modules) {
@@ -267,8 +269,8 @@ function toFinding(file: string, dep: DeclaredDependency, range: Range, verdict:
 }
 
 /** Reads a repository file through the safe reader: regular files inside the root, capped. */
-function readText(root: string, file: string, errors: ScanProblem[], cap: number): string | undefined {
-  const read = readRepoFile(root, file, cap);
+function readText(reader: RepoReader, file: string, errors: ScanProblem[], cap: number): string | undefined {
+  const read = reader.read(file, cap);
   if (read.ok) return read.bytes.toString('utf8');
   errors.push({ file, range: ZERO, message: `cannot read the file: ${read.reason}` });
   return undefined;
