@@ -191,6 +191,9 @@ export class WorkspaceScanner {
 export class ManifestEvaluator {
   private readonly index: ComponentIndex;
   private readonly ctx: EvaluationContext;
+  private readonly verdicts = new Map<string, Verdict | undefined>();
+  /** Components with an exception limited to `paths`: their verdicts depend on the manifest's path. */
+  private readonly pathExceptions: Set<string>;
 
   constructor(private readonly opts: ScanOptions) {
     this.index = new ComponentIndex(opts.catalog);
@@ -200,10 +203,27 @@ export class ManifestEvaluator {
       exceptions: opts.config?.exceptions ?? [],
       ...(opts.config ? { exceptionsFile: path.basename(opts.config.file) } : {}),
     };
+    this.pathExceptions = new Set(this.ctx.exceptions.filter((e) => e.paths.length > 0).map((e) => e.component));
   }
 
   componentOf(ecosystem: Ecosystem, name: string): Component | undefined {
     return this.index.lookup(ecosystem, name);
+  }
+
+  /**
+   * `evaluate`, decided once for each use that reads the same: a monorepo writes the same
+   * dependency at the same version in thousands of manifests, and each verdict builds a message.
+   * The manifest's path matters only to exceptions with `paths`; it joins the key only then.
+   */
+  private verdict(dep: DeclaredDependency, component: Component, pinned: string | undefined, file: string, module: EcosystemModule): Verdict | undefined {
+    const byPath = this.pathExceptions.has(component.id);
+    const key = `${module.id}\0${component.id}\0${dep.ecosystem}\0${dep.name}\0${dep.key}\0${dep.section}\0${dep.constraint ?? '\u0001'}\0${dep.resolved ?? '\u0001'}\0${pinned ?? '\u0001'}\0${byPath ? file : ''}`;
+    if (this.verdicts.has(key)) return this.verdicts.get(key);
+    const verdict = evaluate(dep, component, pinned, file, this.ctx, module.versioning);
+    // Bounded, for an editor session that re-evaluates as the user types.
+    if (this.verdicts.size >= 50_000) this.verdicts.clear();
+    this.verdicts.set(key, verdict);
+    return verdict;
   }
 
   evaluate(
@@ -220,7 +240,7 @@ export class ManifestEvaluator {
       if (!component) continue;
       // A lockfile's pin wins over what the text states; lockfiles are read only for platform uses.
       const pin = project?.pin(file, dep);
-      const verdict = evaluate(dep, component, pin?.version, file, this.ctx, module.versioning);
+      const verdict = this.verdict(dep, component, pin?.version, file, module);
       if (verdict) flagged.push({ dep, verdict, ...(pin ? { pin } : {}) });
       uses.push({
         file,
