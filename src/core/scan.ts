@@ -7,7 +7,7 @@ import { evaluate, type EvaluationContext, type Verdict } from './evaluate';
 import type { Range } from './positions';
 import type { DeclaredDependency, Ecosystem, Severity } from './types';
 import { MAX_LOCKFILE_BYTES, MAX_MANIFEST_BYTES, RepoReader } from './safeRead';
-import { isExcluded, walk } from './walk';
+import { isExcluded, walk, type WalkResult } from './walk';
 
 export interface Finding extends Omit<Verdict, 'component' | 'deprecation'> {
   /** POSIX path relative to the scanned folder. */
@@ -72,6 +72,13 @@ export interface ScanOptions {
    * before it has its registry line, and for tools that want one ecosystem only.
    */
   readonly modules?: readonly EcosystemModule[];
+  /**
+   * The walk of this root made elsewhere with the same modules and configuration (the editor's scan
+   * worker), so a scanner for open documents can be built without walking again.
+   */
+  readonly walked?: WalkResult;
+  /** With `walked`: what that scanner's projects noted while it scanned (WorkspaceScanner.projectNotes). */
+  readonly projectNotes?: Readonly<Partial<Record<Ecosystem, unknown>>>;
 }
 
 /** Scans every manifest of every registered ecosystem under the root and evaluates its platform dependencies. */
@@ -87,6 +94,8 @@ export function scanWorkspace(opts: ScanOptions): ScanResult {
  */
 export class WorkspaceScanner {
   private readonly files: readonly string[];
+  /** The files of the walk this scanner reads: what ScanOptions.walked takes. */
+  readonly walked: WalkResult;
   private readonly errors: ScanProblem[] = [];
   private readonly projects = new Map<Ecosystem, EcosystemProject>();
   private readonly evaluator: ManifestEvaluator;
@@ -97,7 +106,7 @@ export class WorkspaceScanner {
     const modules = (this.modules = opts.modules ?? registeredModules());
     // One matcher for every module: each `wants` is a few string checks on the relative path.
     const wanted = (rel: string) => modules.some((m) => m.wants(rel) || m.project?.wants(rel) === true);
-    const walked = walk(opts.root, wanted, opts.config?.exclude ?? []);
+    const walked = (this.walked = opts.walked ?? walk(opts.root, wanted, opts.config?.exclude ?? []));
     this.files = walked.files;
     const reader = (this.reader = new RepoReader(opts.root, walked));
     for (const module of modules) {
@@ -114,7 +123,15 @@ export class WorkspaceScanner {
         }),
       );
     }
+    for (const [id, notes] of Object.entries(opts.projectNotes ?? {})) this.projects.get(id as Ecosystem)?.importNotes?.(notes);
     this.evaluator = new ManifestEvaluator(opts);
+  }
+
+  /** What each ecosystem's project noted while this scanner scanned, for ScanOptions.projectNotes. */
+  projectNotes(): Partial<Record<Ecosystem, unknown>> {
+    const notes: Partial<Record<Ecosystem, unknown>> = {};
+    for (const [id, project] of this.projects) if (project.exportNotes) notes[id] = project.exportNotes();
+    return notes;
   }
 
   scan(): ScanResult {
