@@ -23,6 +23,19 @@ const common = {
   define: { PLATFORM_GUIDE_VERSION: JSON.stringify(version) },
 };
 
+/**
+ * In the extension's activation bundle, `yaml` (a third of it) is the forwarding module
+ * src/extension/lazyYaml.ts, which loads the library from its own bundle (dist/yaml.js) on first use.
+ */
+const lazyYaml = {
+  name: 'lazy-yaml',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, (args) =>
+      args.importer.endsWith('lazyYaml.ts') ? undefined : { path: new URL('./src/extension/lazyYaml.ts', import.meta.url).pathname },
+    );
+  },
+};
+
 /** Each output of the package; the extension and the webview script join this list. */
 const targets = [
   {
@@ -42,6 +55,17 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [lazyYaml],
+  },
+  {
+    // The workspace scan's worker thread (src/extension/scanClient.ts), and the YAML library the
+    // activation bundle loads on first use (src/extension/lazyYaml.ts).
+    ...common,
+    entryPoints: { scanWorker: 'src/extension/scanWorker.ts', yaml: 'node_modules/yaml/dist/index.js' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     // Parts of the extension that activation does not need, loaded on first use (src/extension/lazy.ts).

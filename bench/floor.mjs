@@ -1,9 +1,14 @@
-// The floor: what any tool must do at least — find the same files, read them, JSON.parse them.
+// The floor: what any tool must do at least — find the same files, read them, parse them (JSON.parse
+// the JSON ones, split the others into lines), and write as many bytes as the tool printed.
+//   node floor.mjs <root> [bytes to write]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const root = process.argv[2];
-const wanted = new Set(['package.json', 'package-lock.json']);
+const bytes = Number(process.argv[3] ?? 0);
+const wanted = (dir, name) =>
+  name === 'package.json' || name === 'package-lock.json' || name === 'Dockerfile' ||
+  (dir.endsWith(`${path.sep}.github${path.sep}workflows`) && name.endsWith('.yml'));
 let parsed = 0;
 const pending = [root];
 while (pending.length) {
@@ -12,10 +17,15 @@ while (pending.length) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) {
       if (e.name !== 'node_modules' && e.name !== '.git') pending.push(p);
-    } else if (wanted.has(e.name)) {
-      JSON.parse(fs.readFileSync(p, 'utf8'));
+    } else if (wanted(dir, e.name)) {
+      const text = fs.readFileSync(p, 'utf8');
+      if (e.name.endsWith('.json')) JSON.parse(text);
+      else text.split('\n');
       parsed++;
     }
   }
 }
-console.log(`${parsed} files parsed`);
+// The output, in chunks of 64 KB as a tool that streams would write it.
+const chunk = Buffer.alloc(64 * 1024, 'x');
+for (let left = bytes; left > 0; left -= chunk.length) fs.writeSync(1, left >= chunk.length ? chunk : chunk.subarray(0, left));
+process.stderr.write(`${parsed} files parsed\n`);

@@ -2,7 +2,9 @@
 // Builds the extension as it ships (`esbuild.mjs --production`), reports the bundle's size, then
 // runs the `bench` integration suite (test/integration/bench/) BENCH_EDITOR_RUNS times, each on a
 // fresh server, and tabulates what its runs measured: median and p95 over all samples.
-//   BENCH_EDITOR_RUNS=5 (default)  BENCH_OPENS=10  BENCH_KEYSTROKES=50 (per run)
+//   BENCH_EDITOR_RUNS=5 (default)  BENCH_OPENS=10  BENCH_KEYSTROKES=50 (per run)  BENCH_MEMBERS=10000
+// It also reports the extension host's longest block while it scans BENCH_MEMBERS more manifests,
+// and the keystrokes re-evaluated during that scan.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +15,7 @@ import { suites } from '../../test/integration/suites.mjs';
 
 const runs = Number(process.env.BENCH_EDITOR_RUNS || 5);
 const verbose = !!process.env.PLATFORM_GUIDE_TEST_VERBOSE;
-const AIM = { bundleKb: 300, activationMs: 50, evaluationMs: 5 };
+const AIM = { bundleKb: 300, activationMs: 50, evaluationMs: 5, blockMs: 50 };
 
 const step = (cmd, args) => {
   const r = spawnSync(cmd, args, { cwd: repoRoot, stdio: 'inherit' });
@@ -27,7 +29,8 @@ const bundleBytes = statSync(join(repoRoot, 'dist', 'extension.js')).size;
 const suite = suites.find((s) => s.name === 'bench');
 const outFile = suite.env.PLATFORM_GUIDE_BENCH_OUT;
 /** @type {Record<string, number[]>} */
-const all = { reported: [], activateCall: [], firstDiagnostics: [], open: [], openFromEvent: [], keystroke: [], keystrokeFromEvent: [], evaluate: [] };
+const all = { reported: [], activateCall: [], firstDiagnostics: [], open: [], openFromEvent: [], keystroke: [], keystrokeFromEvent: [], evaluate: [], scanMs: [], block: [], lateness: [], scanKeystroke: [], idle: [] };
+let members = 0;
 let manifest;
 let debounceMs = 150;
 const started = Date.now();
@@ -51,6 +54,12 @@ for (let i = 1; i <= runs; i++) {
   all.keystroke.push(...f.keystrokeMs);
   all.keystrokeFromEvent.push(...f.keystrokeFromEventMs);
   all.evaluate.push(...f.evaluateMs);
+  members = f.scan.members;
+  all.scanMs.push(f.scan.ms);
+  all.block.push(f.scan.longestBlockMs);
+  all.lateness.push(f.scan.intervalLatenessMs);
+  all.idle.push(f.scan.idleLatenessMs);
+  all.scanKeystroke.push(...f.scan.keystrokeMs);
   console.log('done');
 }
 
@@ -72,6 +81,11 @@ const rows = [
   ['  from the change event in the extension host', all.keystrokeFromEvent],
   [`  from the change event, minus the ${debounceMs} ms debounce`, minus(all.keystrokeFromEvent), AIM.evaluationMs],
   ['core evaluation of the manifest text alone (per re-evaluation)', all.evaluate, AIM.evaluationMs],
+  [`rescan with ${members} more manifests (reload → settled)`, all.scanMs],
+  ['  longest block of the extension host during it (event-loop delay, max per run)', all.block, AIM.blockMs],
+  ['  longest lateness of a 10 ms interval timer during it (max per run)', all.lateness, AIM.blockMs],
+  ['  the same timer for 2 s before it, nothing of ours running (the machine\'s own lateness)', all.idle],
+  [`  one-character edit during it → updated diagnostics, minus the ${debounceMs} ms debounce`, all.scanKeystroke],
 ];
 const width = Math.max(...rows.map(([label]) => label.length));
 console.log(`\nPlatform Guide editor benchmark: VS Code ${'1.139.1'} (code-server's server, headless Chromium), ${runs} run(s) in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { checkJson } from '../core/output/checkJson';
 import { checkSarif } from '../core/output/checkSarif';
-import { checkText } from '../core/output/checkText';
+import { writeCheckText } from '../core/output/checkText';
+import { writeJson } from '../core/output/jsonStream';
 import { scanWorkspace } from '../core/scan';
 import { SEVERITIES, severityRank, type Severity } from '../core/types';
 import { loadRepoAndCatalog } from './catalogs';
@@ -34,15 +35,11 @@ export async function checkCommand(args: readonly string[], io: Io, version: str
   const { catalog, config } = loaded;
 
   const result = scanWorkspace({ root, catalog, today, ...(config ? { config } : {}) });
-  if (format === 'json') {
-    io.stdout(JSON.stringify(checkJson(result), null, 2) + '\n');
-  } else if (format === 'sarif') {
-    io.stdout(JSON.stringify(checkSarif(result, catalog, version), null, 2) + '\n');
-  } else {
-    const out = checkText(result);
-    io.stdout(out.stdout);
-    if (out.stderr) io.stderr(out.stderr);
-  }
+  // Written in chunks: a report of many findings is never held whole.
+  const write = (chunk: string) => io.stdout(chunk);
+  if (format === 'json') writeJson(checkJson(result), write);
+  else if (format === 'sarif') writeJson(checkSarif(result, catalog, version), write);
+  else writeCheckText(result, io);
   if (failOn === 'never') return 0;
   const threshold = severityRank(failOn as Severity);
   return result.findings.some((f) => severityRank(f.severity) <= threshold) ? 1 : 0;

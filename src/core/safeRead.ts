@@ -31,23 +31,43 @@ export type ReadResult =
  * ("a symbolic link to a place outside the repository; not followed").
  */
 export function readRepoFile(root: string, rel: string, maxBytes: number): ReadResult {
-  const segments = rel.split(/[\\/]/);
-  if (rel === '' || path.isAbsolute(rel) || /^[A-Za-z]:/.test(rel) || segments.includes('..')) {
-    return refuse('it is outside the repository; not read');
+  return new RepoReader(root).read(rel, maxBytes);
+}
+
+/**
+ * `readRepoFile` for many files of one root (a scan): the root's real path is resolved once, and a
+ * file the walk saw as not a link is opened without resolving its real path at all. That is safe
+ * because the walk enters no linked folder, so such a path has no link anywhere in it below the
+ * root, and `O_NOFOLLOW` refuses its last component if it became a link since the walk.
+ */
+export class RepoReader {
+  private realRoot: string | undefined;
+
+  /** `walked.regular`: the files the walk saw as regular files (not links); others get the full check. */
+  constructor(
+    private readonly root: string,
+    private readonly walked?: { readonly regular: ReadonlySet<string> },
+  ) {}
+
+  read(rel: string, maxBytes: number): ReadResult {
+    const segments = rel.split(/[\\/]/);
+    if (rel === '' || path.isAbsolute(rel) || /^[A-Za-z]:/.test(rel) || segments.includes('..')) {
+      return refuse('it is outside the repository; not read');
+    }
+    if (this.walked?.regular.has(rel)) return readRegularFile(path.join(this.root, rel), maxBytes, { noFollow: true });
+    let real: string;
+    try {
+      this.realRoot ??= fs.realpathSync.native(this.root);
+      real = fs.realpathSync.native(path.join(this.root, rel));
+    } catch (e) {
+      return errnoFailure(e);
+    }
+    const inside = path.relative(this.realRoot, real);
+    if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
+      return refuse('it is a symbolic link to a place outside the repository; not followed');
+    }
+    return readRegularFile(real, maxBytes, { noFollow: true });
   }
-  let realRoot: string;
-  let real: string;
-  try {
-    realRoot = fs.realpathSync.native(root);
-    real = fs.realpathSync.native(path.join(root, rel));
-  } catch (e) {
-    return errnoFailure(e);
-  }
-  const inside = path.relative(realRoot, real);
-  if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
-    return refuse('it is a symbolic link to a place outside the repository; not followed');
-  }
-  return readRegularFile(real, maxBytes, { noFollow: true });
 }
 
 /**
@@ -66,9 +86,10 @@ export function readRegularFile(file: string, maxBytes: number, options: { noFol
     return errnoFailure(e);
   }
   try {
-    const kind = notRegular(fs.fstatSync(fd));
+    const stat = fs.fstatSync(fd);
+    const kind = notRegular(stat);
     if (kind) return refuse(`it is ${kind}, not a regular file; not read`);
-    return readCapped(fd, maxBytes);
+    return readCapped(fd, maxBytes, stat.size);
   } catch (e) {
     return errnoFailure(e);
   } finally {
@@ -76,19 +97,25 @@ export function readRegularFile(file: string, maxBytes: number, options: { noFol
   }
 }
 
-/** Reads to the end, but never more than `maxBytes + 1` bytes: the file may have grown since fstat. */
-function readCapped(fd: number, maxBytes: number): ReadResult {
+/**
+ * Reads to the end, but never more than `maxBytes + 1` bytes: the file may have grown since fstat,
+ * or report no size at all. The first buffer fits the size fstat gave plus one byte (to see the end
+ * at once), so a scan of thousands of small manifests allocates what it reads, not the cap.
+ */
+function readCapped(fd: number, maxBytes: number, sizeHint: number): ReadResult {
   const chunks: Buffer[] = [];
   let total = 0;
+  let next = Math.min(Math.max(sizeHint, 0) + 1, maxBytes + 1);
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, maxBytes + 1 - total));
+    const chunk = Buffer.allocUnsafe(next);
     const n = fs.readSync(fd, chunk, 0, chunk.length, null);
     if (n === 0) break;
     chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
     total += n;
     if (total > maxBytes) return { ok: false, reason: `it is larger than ${formatBytes(maxBytes)}; not read`, tooLarge: true };
+    next = Math.min(64 * 1024, maxBytes + 1 - total);
   }
-  return { ok: true, bytes: Buffer.concat(chunks, total) };
+  return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
 }
 
 function notRegular(stat: fs.Stats): string | undefined {

@@ -6,8 +6,8 @@ import type { EcosystemModule, EcosystemProject, ParsedFile, Pin } from './ecosy
 import { evaluate, type EvaluationContext, type Verdict } from './evaluate';
 import type { Range } from './positions';
 import type { DeclaredDependency, Ecosystem, Severity } from './types';
-import { MAX_LOCKFILE_BYTES, MAX_MANIFEST_BYTES, readRepoFile } from './safeRead';
-import { isExcluded, walk } from './walk';
+import { MAX_LOCKFILE_BYTES, MAX_MANIFEST_BYTES, RepoReader } from './safeRead';
+import { isExcluded, walk, type WalkResult } from './walk';
 
 export interface Finding extends Omit<Verdict, 'component' | 'deprecation'> {
   /** POSIX path relative to the scanned folder. */
@@ -78,6 +78,13 @@ export interface ScanOptions {
    * before it has its registry line, and for tools that want one ecosystem only.
    */
   readonly modules?: readonly EcosystemModule[];
+  /**
+   * The walk of this root made elsewhere with the same modules and configuration (the editor's scan
+   * worker), so a scanner for open documents can be built without walking again.
+   */
+  readonly walked?: WalkResult;
+  /** With `walked`: what that scanner's projects noted while it scanned (WorkspaceScanner.projectNotes). */
+  readonly projectNotes?: Readonly<Partial<Record<Ecosystem, unknown>>>;
 }
 
 /** Scans every manifest of every registered ecosystem under the root and evaluates its platform dependencies. */
@@ -93,16 +100,21 @@ export function scanWorkspace(opts: ScanOptions): ScanResult {
  */
 export class WorkspaceScanner {
   private readonly files: readonly string[];
+  /** The files of the walk this scanner reads: what ScanOptions.walked takes. */
+  readonly walked: WalkResult;
   private readonly errors: ScanProblem[] = [];
   private readonly projects = new Map<Ecosystem, EcosystemProject>();
   private readonly evaluator: ManifestEvaluator;
   private readonly modules: readonly EcosystemModule[];
+  private readonly reader: RepoReader;
 
   constructor(private readonly opts: ScanOptions) {
     const modules = (this.modules = opts.modules ?? registeredModules());
     // One matcher for every module: each `wants` is a few string checks on the relative path.
     const wanted = (rel: string) => modules.some((m) => m.wants(rel) || m.project?.wants(rel) === true);
-    this.files = walk(opts.root, wanted, opts.config?.exclude ?? []).files;
+    const walked = (this.walked = opts.walked ?? walk(opts.root, wanted, opts.config?.exclude ?? []));
+    this.files = walked.files;
+    const reader = (this.reader = new RepoReader(opts.root, walked));
     for (const module of modules) {
       const step = module.project;
       if (!step) continue;
@@ -112,16 +124,23 @@ export class WorkspaceScanner {
         step.open({
           files,
           // Lockfiles of large monorepos run to tens of MB: project files have the lockfile cap.
-          read: (file) => readText(opts.root, file, this.errors, MAX_LOCKFILE_BYTES),
+          read: (file) => readText(reader, file, this.errors, MAX_LOCKFILE_BYTES),
           problem: (file, range, message) => this.errors.push({ file, range, message }),
         }),
       );
     }
+    for (const [id, notes] of Object.entries(opts.projectNotes ?? {})) this.projects.get(id as Ecosystem)?.importNotes?.(notes);
     this.evaluator = new ManifestEvaluator(opts);
   }
 
+  /** What each ecosystem's project noted while this scanner scanned, for ScanOptions.projectNotes. */
+  projectNotes(): Partial<Record<Ecosystem, unknown>> {
+    const notes: Partial<Record<Ecosystem, unknown>> = {};
+    for (const [id, project] of this.projects) if (project.exportNotes) notes[id] = project.exportNotes();
+    return notes;
+  }
+
   scan(): ScanResult {
-    const { root } = this.opts;
     const errors = this.errors;
     const findings: Finding[] = [];
     const uses: PlatformUse[] = [];
@@ -132,7 +151,7 @@ export class WorkspaceScanner {
     for (const file of this.files) {
       const modules = this.modulesFor(file);
       if (modules.length === 0) continue; // a lockfile or another file only a project step reads
-      const text = readText(root, file, errors, MAX_MANIFEST_BYTES);
+      const text = readText(this.reader, file, errors, MAX_MANIFEST_BYTES);
       if (text === undefined) continue;
       let read = false;
       for (const module of modules) {
@@ -195,6 +214,9 @@ export class WorkspaceScanner {
 export class ManifestEvaluator {
   private readonly index: ComponentIndex;
   private readonly ctx: EvaluationContext;
+  private readonly verdicts = new Map<string, Verdict | undefined>();
+  /** Components with an exception limited to `paths`: their verdicts depend on the manifest's path. */
+  private readonly pathExceptions: Set<string>;
 
   constructor(private readonly opts: ScanOptions) {
     this.index = new ComponentIndex(opts.catalog);
@@ -204,10 +226,27 @@ export class ManifestEvaluator {
       exceptions: opts.config?.exceptions ?? [],
       ...(opts.config ? { exceptionsFile: path.basename(opts.config.file) } : {}),
     };
+    this.pathExceptions = new Set(this.ctx.exceptions.filter((e) => e.paths.length > 0).map((e) => e.component));
   }
 
   componentOf(ecosystem: Ecosystem, name: string): Component | undefined {
     return this.index.lookup(ecosystem, name);
+  }
+
+  /**
+   * `evaluate`, decided once for each use that reads the same: a monorepo writes the same
+   * dependency at the same version in thousands of manifests, and each verdict builds a message.
+   * The manifest's path matters only to exceptions with `paths`; it joins the key only then.
+   */
+  private verdict(dep: DeclaredDependency, component: Component, pinned: string | undefined, file: string, module: EcosystemModule): Verdict | undefined {
+    const byPath = this.pathExceptions.has(component.id);
+    const key = `${module.id}\0${component.id}\0${dep.ecosystem}\0${dep.name}\0${dep.key}\0${dep.section}\0${dep.constraint ?? '\u0001'}\0${dep.resolved ?? '\u0001'}\0${pinned ?? '\u0001'}\0${byPath ? file : ''}`;
+    if (this.verdicts.has(key)) return this.verdicts.get(key);
+    const verdict = evaluate(dep, component, pinned, file, this.ctx, module.versioning);
+    // Bounded, for an editor session that re-evaluates as the user types.
+    if (this.verdicts.size >= 50_000) this.verdicts.clear();
+    this.verdicts.set(key, verdict);
+    return verdict;
   }
 
   evaluate(
@@ -228,7 +267,7 @@ export class ManifestEvaluator {
       // read as a version the text states; the finding still shows the text as written.
       const stands = pin ? undefined : project?.rangeOf?.(file, dep);
       const compared = stands === undefined ? dep : { ...dep, resolved: stands };
-      const verdict = evaluate(compared, component, pin?.version, file, this.ctx, module.versioning);
+      const verdict = this.verdict(compared, component, pin?.version, file, module);
       if (verdict) flagged.push({ dep, verdict, ...(pin ? { pin } : {}) });
       uses.push({
         file,
@@ -283,8 +322,8 @@ function resolvedFrom(dep: DeclaredDependency, pin: Pin | undefined): ResolvedFr
 }
 
 /** Reads a repository file through the safe reader: regular files inside the root, capped. */
-function readText(root: string, file: string, errors: ScanProblem[], cap: number): string | undefined {
-  const read = readRepoFile(root, file, cap);
+function readText(reader: RepoReader, file: string, errors: ScanProblem[], cap: number): string | undefined {
+  const read = reader.read(file, cap);
   if (read.ok) return read.bytes.toString('utf8');
   errors.push({ file, range: ZERO, message: `cannot read the file: ${read.reason}` });
   return undefined;

@@ -26,9 +26,24 @@ export function alternativeCount(text: string): number {
   return count;
 }
 
-/** An npm registry spec as written in a package.json (aliases already split off by the parser). */
+/**
+ * An npm registry spec as written in a package.json (aliases already split off by the parser).
+ * Read once per text: a monorepo writes the same few hundred specs tens of thousands of times, and
+ * semver reads a range by first failing to read it as a version (a thrown error each time).
+ */
 export function normaliseNpm(constraint: string | null): NormalisedVersion {
   if (constraint === null) return UNKNOWN;
+  let read = normalised.get(constraint);
+  if (read === undefined) {
+    read = readNpm(constraint);
+    if (normalised.size >= 10_000) normalised.clear();
+    normalised.set(constraint, read);
+  }
+  return read;
+}
+const normalised = new Map<string, NormalisedVersion>();
+
+function readNpm(constraint: string): NormalisedVersion {
   const text = constraint.trim();
   if (alternativeCount(text) > MAX_ALTERNATIVES) return UNKNOWN;
   // Loosely, as npm-package-arg reads a spec: `v1.2.3`, `=1.2.3` and `1.02.3` are that exact version.

@@ -8,6 +8,8 @@ export const ALWAYS_EXCLUDED = new Set(['node_modules', '.git']);
 export interface WalkResult {
   /** Every wanted file, as POSIX paths relative to the root, in walk order (a folder's files before its subfolders'). */
   readonly files: string[];
+  /** The files among them that were regular files, not links: the safe reader need not resolve those. */
+  readonly regular: Set<string>;
 }
 
 /**
@@ -20,6 +22,7 @@ export interface WalkResult {
 export function walk(root: string, wanted: (relPath: string) => boolean, exclude: readonly string[] = []): WalkResult {
   const excluded = excludeMatcher(exclude);
   const files: string[] = [];
+  const regular = new Set<string>();
   const pending: string[] = [''];
   while (pending.length > 0) {
     const rel = pending.pop()!;
@@ -41,11 +44,12 @@ export function walk(root: string, wanted: (relPath: string) => boolean, exclude
         // its target is a regular file inside the root, and says why not otherwise. Links to
         // folders are not entered. FIFOs, devices and sockets are not listed at all.
         files.push(child);
+        if (e.isFile()) regular.add(child);
       }
     }
     for (let i = subfolders.length - 1; i >= 0; i--) pending.push(subfolders[i]!);
   }
-  return { files };
+  return { files, regular };
 }
 
 function excludeMatcher(exclude: readonly string[]): (rel: string) => boolean {

@@ -4,8 +4,11 @@ import { isDate, localToday } from '../core/dates';
 import { WorkspaceScanner, type Finding, type PlatformUse } from '../core/scan';
 import type { CatalogService } from './catalogService';
 import { toDiagnostic } from './convert';
+import { ScanClient } from './scanClient';
 import { isManifest } from './selectors';
 const TYPING_DELAY_MS = 150;
+/** The longest stretch the host spends publishing a scan's results before it lets other work run. */
+const SLICE_MS = 20;
 
 interface FolderState {
   readonly folder: vscode.WorkspaceFolder;
@@ -28,6 +31,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [];
   private scanning: Promise<void> = Promise.resolve();
+  private readonly worker = new ScanClient();
 
   constructor(
     private readonly catalogs: CatalogService,
@@ -65,33 +69,61 @@ export class DiagnosticsController implements vscode.Disposable {
     return this.scanning;
   }
 
+  /**
+   * The scan runs in a worker (scanClient.ts); the host only publishes what it found, in slices of
+   * at most SLICE_MS, so typing stays responsive however large the workspace. Until a folder's new
+   * results arrive its previous scanner keeps evaluating the open manifests.
+   */
   private async scanAll(): Promise<void> {
     const started = Date.now();
+    const scans = await Promise.all(
+      (vscode.workspace.workspaceFolders ?? []).map(async (folder) => {
+        const { catalog, config } = this.catalogs.forFolder(folder);
+        if (!catalog || folder.uri.scheme !== 'file') return { folder, scanned: undefined };
+        const request = { root: folder.uri.fsPath, catalog, today: today(), ...(config ? { config } : {}) };
+        const scanned = await this.worker.scan(request);
+        // The host's own scanner for open documents, on the worker's walk and notes: no second walk here.
+        const scanner = new WorkspaceScanner({ ...request, lockfileRanges: true, walked: scanned.walked, projectNotes: scanned.notes });
+        return { folder, scanned: { ...scanned, scanner } };
+      }),
+    );
     this.states.clear();
     this.findings.clear();
     this.collection.clear();
     let count = 0;
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const { catalog, config } = this.catalogs.forFolder(folder);
-      if (!catalog || folder.uri.scheme !== 'file') {
+    const slice = slicer();
+    const dirty = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
+    for (const { folder, scanned } of scans) {
+      if (!scanned) {
         this.states.set(folder.uri.toString(), { folder, scanner: undefined, uses: new Map() });
         continue;
       }
-      const scanner = new WorkspaceScanner({ root: folder.uri.fsPath, catalog, today: today(), lockfileRanges: true, ...(config ? { config } : {}) });
-      const result = scanner.scan();
+      const { result, scanner } = scanned;
       const uses = new Map<string, PlatformUse[]>();
-      for (const u of result.uses) uses.set(u.file, [...(uses.get(u.file) ?? []), u]);
+      for (const u of result.uses) {
+        const list = uses.get(u.file);
+        if (list) list.push(u);
+        else uses.set(u.file, [u]);
+      }
       this.states.set(folder.uri.toString(), { folder, scanner, uses });
       const byFile = new Map<string, Finding[]>();
-      for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
-      for (const [file, findings] of byFile) this.publish(folder, vscode.Uri.joinPath(folder.uri, file), findings);
+      for (const f of result.findings) {
+        const list = byFile.get(f.file);
+        if (list) list.push(f);
+        else byFile.set(f.file, [f]);
+      }
+      for (const [file, findings] of byFile) {
+        const uri = vscode.Uri.joinPath(folder.uri, file);
+        // An open manifest with unsaved text keeps what was typed: it is evaluated again below.
+        if (!dirty.has(uri.toString())) this.publish(folder, uri, findings);
+        await slice();
+      }
       for (const e of result.errors) this.log.warn(`${path.join(folder.uri.fsPath, e.file)}:${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}`);
       count += result.manifests;
-      // Let the extension host breathe between folders of a multi-root workspace.
-      await new Promise((r) => setImmediate(r));
     }
-    // Open manifests may hold unsaved text: the editor shows what is typed, not what is on disk.
-    for (const doc of vscode.workspace.textDocuments) if (doc.isDirty) this.evaluate(doc);
+    // Open manifests may hold unsaved text: the editor shows what is typed, not what is on disk
+    // (also those that were unsaved when publishing began and have been saved or reverted since).
+    for (const doc of vscode.workspace.textDocuments) if (doc.isDirty || dirty.has(doc.uri.toString())) this.evaluate(doc);
     this.log.info(`checked ${count} manifests in ${Date.now() - started} ms`);
     this.changed.fire();
   }
@@ -131,11 +163,22 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.worker.dispose();
     for (const t of this.timers.values()) clearTimeout(t);
     this.collection.dispose();
     this.changed.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Resolves at once while the current slice is under SLICE_MS; otherwise after the host has run what waits. */
+function slicer(): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < SLICE_MS) return;
+    await new Promise((r) => setImmediate(r));
+    since = performance.now();
+  };
 }
 
 /** A file's POSIX path relative to its workspace folder: what the engine's paths are. */

@@ -77,6 +77,13 @@ export interface EcosystemProject<P extends ParsedFile = ParsedFile> {
    * Not called for an editor's unsaved text.
    */
   noteManifest?(file: string, parsed: P): void;
+  /**
+   * What noteManifest learnt, as plain data (structured-cloneable), and taking it back: a scanner
+   * built on the same walk in another thread (the editor's host, after its worker scanned) then pins
+   * as the scanning one does without parsing every manifest again. Both or neither.
+   */
+  exportNotes?(): unknown;
+  importNotes?(notes: unknown): void;
   /** The version a lockfile records for `use` of the manifest `file`, or undefined when none does. */
   pin(file: string, use: DeclaredDependency): Pin | undefined;
   /**

@@ -58,15 +58,24 @@ export function moduleFromScan(
   base: Pick<EcosystemModule, 'id' | 'files' | 'wants' | 'versioning' | 'normaliseName'>,
   scan: (text: string, file: string) => UseScan,
 ): EcosystemModule {
+  // A scan locates the uses of the file it has just parsed: the walk of that text is kept for it
+  // (one text only, so nothing accumulates), and a YAML file is parsed once per scan, not twice.
+  let last: { text: string; file: string; scan: UseScan } | undefined;
+  const scanOnce = (text: string, file: string): UseScan => {
+    if (last?.text === text && last.file === file) return last.scan;
+    const result = scan(text, file);
+    last = { text, file, scan: result };
+    return result;
+  };
   return {
     ...base,
     parse(text, file) {
-      const { found, problems } = scan(text, file);
+      const { found, problems } = scanOnce(text, file);
       return { uses: found.map((f) => f.dep), problems };
     },
     locate(text, file, uses) {
       if (uses.length === 0) return [];
-      const { found, index } = scan(text, file);
+      const { found, index } = scanOnce(text, file);
       return locateInOrder(found, uses, index);
     },
     rename(text, file, from, to) {

@@ -1,5 +1,6 @@
 import type { Range } from '../positions';
 import { severityCounts, type Finding, type ScanProblem, type ScanResult } from '../scan';
+import { Mapped } from './jsonStream';
 
 /** 1-based line and column with an exclusive end: the CLI's convention (cli-v1.md). */
 export interface OneBasedRange {
@@ -14,12 +15,15 @@ export function oneBased(r: Range): OneBasedRange {
   };
 }
 
-/** The stable `platform-guide/check-v1` document. Fields may be added, never removed or renamed. */
+/**
+ * The stable `platform-guide/check-v1` document. Fields may be added, never removed or renamed.
+ * Its lists are made one element at a time as writeJson writes them (JSON.stringify works too).
+ */
 export function checkJson(result: ScanResult): object {
   return {
     schema: 'platform-guide/check-v1',
-    findings: result.findings.map(findingJson),
-    errors: result.errors.map(problemJson),
+    findings: new Mapped(result.findings, findingJson),
+    errors: new Mapped(result.errors, problemJson),
     summary: {
       manifests: result.manifests,
       dependencies: result.dependencies,

@@ -1,12 +1,14 @@
 import type { Catalog } from '../catalog/model';
 import type { ScanResult } from '../scan';
 import type { Severity } from '../types';
+import { Mapped } from './jsonStream';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 /**
  * SARIF 2.1.0 as GitHub code scanning accepts it: one rule per component, locations relative to
  * the scanned folder (`%SRCROOT%`), 1-based lines and UTF-16 columns with an exclusive end column.
+ * Its results are made one at a time as writeJson writes them.
  */
 export function checkSarif(result: ScanResult, catalog: Catalog, toolVersion: string): object {
   const ruleIds = [...new Set(result.findings.map((f) => f.component))].sort();
@@ -40,7 +42,7 @@ export function checkSarif(result: ScanResult, catalog: Catalog, toolVersion: st
         },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The scanned folder.' } } },
         columnKind: 'utf16CodeUnits',
-        results: result.findings.map((f) => ({
+        results: new Mapped(result.findings, (f) => ({
           ruleId: f.component,
           ruleIndex: ruleIndex.get(f.component),
           level: LEVEL[f.severity],

@@ -74,3 +74,19 @@ export function generate(dir: string): Generated {
   const line = lines.findIndex((l) => l.includes(`"${name}": "^1.0.0"`));
   return { catalogFile, manifestText, target: { name, line, versionStart: lines[line]!.indexOf('^1.0.0') } };
 }
+
+/**
+ * `count` small manifests under `members/` (not workspaces of the root manifest), each with three
+ * platform dependencies of the generated catalog, one in three of them on a deprecated major: the
+ * workspace the scan-time benchmark scans.
+ */
+export function generateMembers(dir: string, count: number): void {
+  for (let m = 0; m < count; m++) {
+    const deps: Record<string, string> = {};
+    for (let k = 0; k < 3; k++) deps[platformName((m * 7 + k * 31) % PLATFORM)] = (m + k) % 3 === 0 ? '^1.2.0' : '^2.1.0';
+    for (let k = 0; k < 10; k++) deps[libName((m + k * 13) % (DEPENDENCIES - PLATFORM))] = '^1.0.0';
+    const folder = path.join(dir, 'members', `pkg-${String(m).padStart(5, '0')}`);
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ name: `member-${m}`, version: '1.0.0', dependencies: deps }, null, 2) + '\n');
+  }
+}

@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readRegularFile, readRepoFile, type ReadResult } from '../../../src/core/safeRead';
+import { readRegularFile, readRepoFile, RepoReader, type ReadResult } from '../../../src/core/safeRead';
+import { walk } from '../../../src/core/walk';
 
 const POSIX = process.platform !== 'win32';
 const text = (r: ReadResult): string => (r.ok ? r.bytes.toString('utf8') : assert.fail(`refused: ${r.reason}`));
@@ -67,5 +68,25 @@ describe('safeRead: repository files are regular files inside the repository, wi
     const r = readRepoFile(root, 'nope.json', 100);
     assert.equal(reason(r), 'no such file');
     assert.equal(!r.ok && r.missing, true);
+  });
+
+  it('a scan\'s reader: a file the walk saw as regular is read without resolving it, but still refused if it became a link', function () {
+    fs.writeFileSync(path.join(root, 'grown.json'), 'y'.repeat(300));
+    const walked = walk(root, (rel) => rel.endsWith('.json'));
+    assert.deepEqual([...walked.regular], ['grown.json', 'a/package.json']);
+    const reader = new RepoReader(root, walked);
+    assert.equal(text(reader.read('a/package.json', 100)), '{"name":"a"}');
+    // Its first buffer fits the size fstat reported; a file that grew past it is still read whole, up to the cap.
+    fs.appendFileSync(path.join(root, 'grown.json'), 'z');
+    assert.equal(text(reader.read('grown.json', 301)).length, 301);
+    assert.equal(reason(reader.read('grown.json', 300)), 'it is larger than 300 bytes; not read');
+    if (!POSIX) this.skip();
+    // Swapped for a link to a secret between the walk and the read: O_NOFOLLOW refuses it.
+    fs.rmSync(path.join(root, 'a', 'package.json'));
+    fs.symlinkSync(path.join(tmp, 'secret'), path.join(root, 'a', 'package.json'));
+    assert.equal(reason(reader.read('a/package.json', 100)), 'it is a symbolic link that loops or changed while being read; not followed');
+    // A file the walk did not list gets the full check.
+    fs.symlinkSync(path.join(tmp, 'secret'), path.join(root, 'other.json'));
+    assert.equal(reason(reader.read('other.json', 100)), 'it is a symbolic link to a place outside the repository; not followed');
   });
 });

@@ -156,3 +156,56 @@ describe('the scan, for every ecosystem', () => {
     assert.equal(result.findings.filter((f) => f.ecosystem === 'docker').length, 2, 'the other module still read both');
   });
 });
+
+describe('a scanner built on another scanner\'s walk (the editor host after its scan worker)', () => {
+  const CATALOG_TEXT = [
+    'schema: platform-guide/v1',
+    'teams:',
+    '  - id: web',
+    '    name: Web',
+    'components:',
+    '  - id: x',
+    '    name: X',
+    '    owner: web',
+    '    packages:',
+    '      - npm: "@acme/x"',
+    '    deprecations:',
+    '      - versions: "<2.0.0"',
+    '        message: X 1 is out of support.',
+    '',
+  ].join('\n');
+
+  it('pins a workspace member from the root lockfile as the scanning one does, without walking or parsing again', () => {
+    const root = tempDir('pg-scan-notes-');
+    const write = (rel: string, value: unknown) => {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), JSON.stringify(value, null, 2));
+    };
+    write('package.json', { name: 'mono', private: true, workspaces: ['packages/*'] });
+    write('packages/a/package.json', { name: 'a', dependencies: { '@acme/x': '^1.0.0' } });
+    write('package-lock.json', {
+      name: 'mono',
+      lockfileVersion: 3,
+      packages: {
+        '': { name: 'mono', workspaces: ['packages/*'] },
+        'packages/a': { name: 'a', dependencies: { '@acme/x': '^1.0.0' } },
+        'node_modules/a': { resolved: 'packages/a', link: true },
+        'node_modules/@acme/x': { version: '1.4.2' },
+      },
+    });
+    const { document } = parseCatalogText('catalog.yaml', CATALOG_TEXT);
+    const { catalog } = mergeCatalogs([document!]);
+    const scanning = new WorkspaceScanner({ root, catalog, today: '2026-11-21' });
+    assert.deepEqual(scanning.scan().findings.map((f) => [f.file, f.resolved]), [['packages/a/package.json', '1.4.2']]);
+
+    const text = fs.readFileSync(path.join(root, 'packages/a/package.json'), 'utf8');
+    fs.rmSync(path.join(root, 'packages', 'a'), { recursive: true });
+    const host = new WorkspaceScanner({ root, catalog, today: '2026-11-21', walked: scanning.walked, projectNotes: scanning.projectNotes() });
+    // No second walk: the member the first one listed is still known, though it is gone from disk.
+    assert.deepEqual(host.walked.files, ['package-lock.json', 'package.json', 'packages/a/package.json']);
+    const result = host.evaluateText('packages/a/package.json', text);
+    assert.ok('findings' in result);
+    assert.deepEqual(result.findings.map((f) => f.resolved), ['1.4.2']);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+});

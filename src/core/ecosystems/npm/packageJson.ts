@@ -5,6 +5,7 @@ import { ZERO_RANGE, type Range } from '../../positions';
 import type { DeclaredDependency, LocatedDependency } from '../../types';
 import { failure, isRecord, lazyRanges, own, stripBom, type ParseProblem, type ReadResult } from './common';
 import { jsonSyntaxProblem } from './jsonProblems';
+import { sectionProperties } from './jsonPlaces';
 import { readResolutions } from './resolutions';
 import { jsonTooDeepAt, tooDeepMessage } from '../../nesting';
 import { alternativeCount, MAX_ALTERNATIVES } from '../../versions';
@@ -12,6 +13,7 @@ import { alternativeCount, MAX_ALTERNATIVES } from '../../versions';
 export type { ParseProblem, ReadResult } from './common';
 
 export const DEPENDENCY_SECTIONS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
+const SECTIONS: ReadonlySet<string> = new Set(DEPENDENCY_SECTIONS);
 
 export interface PackageJsonInfo {
   name?: string;
@@ -162,14 +164,16 @@ export function locatePackageJson(text: string, deps: readonly DeclaredDependenc
   if (deps.length === 0) return [];
   // Same length as `text`, so offsets into it are offsets into `text`.
   const src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
-  const root = parseTree(src, [], { disallowComments: false, allowTrailingComma: true });
   const toRange = lazyRanges(text);
+  // Strict JSON (nearly every package.json) in one pass; anything else with jsonc's full tree.
+  const fast = sectionProperties(src, SECTIONS);
+  const root = fast ? undefined : parseTree(src, [], { disallowComments: false, allowTrailingComma: true });
   const sections = lastProperties(root);
   const keysBySection = new Map<string, Map<string, Node>>();
   const keysOf = (section: string): Map<string, Node> => {
-    let keys = keysBySection.get(section);
+    let keys = fast?.get(section) ?? keysBySection.get(section);
     if (!keys) {
-      keys = lastProperties(sections.get(section)?.children?.[1]);
+      keys = fast ? new Map() : lastProperties(sections.get(section)?.children?.[1]);
       keysBySection.set(section, keys);
     }
     return keys;

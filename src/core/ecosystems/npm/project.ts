@@ -58,6 +58,19 @@ export class NpmProject implements EcosystemProject<NpmParsedFile> {
     if (parsed.resolutions.size > 0) this.resolutionsByDir.set(dirOf(file), parsed.resolutions);
   }
 
+  /** The workspace globs by folder: all that noteManifest records for pins (its problems were reported already). */
+  exportNotes(): Array<[string, readonly string[]]> {
+    return [...this.globsByDir];
+  }
+
+  importNotes(notes: unknown): void {
+    if (!Array.isArray(notes)) return;
+    for (const entry of notes as unknown[]) {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) continue;
+      this.globsByDir.set(entry[0], (entry[1] as unknown[]).filter((g): g is string => typeof g === 'string'));
+    }
+  }
+
   pin(file: string, use: DeclaredDependency): Pin | undefined {
     const lock = this.lockfileFor(dirOf(file));
     if (!lock || this.isStaleCatalog(lock, file, use)) return undefined;

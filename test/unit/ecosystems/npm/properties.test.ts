@@ -94,6 +94,19 @@ describe('npm parsers: properties', () => {
     );
   });
 
+  it('locatePackageJson finds in strict JSON, in one pass, the places jsonc-parser\'s tree gives', () => {
+    // A comment at the end sends the same text to jsonc-parser's tree without moving any offset.
+    const same = (text: string) => {
+      const read = readPackageJson(text);
+      if (!read.ok) return;
+      assert.deepEqual(locatePackageJson(text, read.value.dependencies), locatePackageJson(`${text}\n// jsonc`, read.value.dependencies));
+    };
+    fc.assert(fc.property(manifests, same), RUNS);
+    // Keys and sections written twice (the last wins), escapes, a section that is not an object.
+    same('{"dependencies":{"a":"1","a":"^2.0.0","b\\u0041":"npm:@x/y@~3"},"devDependencies":[],"dependencies ":{},"peerDependencies":{"c":{"d":1},"e":"\\"1\\""}}');
+    same('{"devDependencies":{"a":"1"},"devDependencies":{"b":"2"}, "optionalDependencies": null}');
+  });
+
   it('locatePackageJson never throws, whatever text and dependencies it is given', () => {
     const deps = fc.array(
       fc.record({ name: fc.string(), key: fc.string(), constraint: fc.option(fc.string()), section: fc.constantFrom('dependencies', 'x') }),
