@@ -1,16 +1,18 @@
 import { parseArgs } from 'node:util';
+import { checkCodeQuality } from '../core/output/checkCodeQuality';
 import { checkJson } from '../core/output/checkJson';
 import { checkSarif } from '../core/output/checkSarif';
 import { checkText } from '../core/output/checkText';
 import { scanWorkspace } from '../core/scan';
 import { SEVERITIES, severityRank, type Severity } from '../core/types';
+import type { ToolInfo } from '../core/output/tool';
 import { loadRepoAndCatalog } from './catalogs';
 import { folderArg, orUsage, todayArg, UsageError, type Io } from './io';
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'codequality'] as const;
 const FAIL_ON = [...SEVERITIES, 'never'] as const;
 
-export async function checkCommand(args: readonly string[], io: Io, version: string): Promise<number> {
+export async function checkCommand(args: readonly string[], io: Io, tool: ToolInfo): Promise<number> {
   const { values, positionals } = orUsage(() =>
     parseArgs({
       args: [...args],
@@ -35,9 +37,11 @@ export async function checkCommand(args: readonly string[], io: Io, version: str
 
   const result = scanWorkspace({ root, catalog, today, ...(config ? { config } : {}) });
   if (format === 'json') {
-    io.stdout(JSON.stringify(checkJson(result), null, 2) + '\n');
+    io.stdout(JSON.stringify(checkJson(result, tool), null, 2) + '\n');
   } else if (format === 'sarif') {
-    io.stdout(JSON.stringify(checkSarif(result, catalog, version), null, 2) + '\n');
+    io.stdout(JSON.stringify(checkSarif(result, catalog, tool), null, 2) + '\n');
+  } else if (format === 'codequality') {
+    io.stdout(JSON.stringify(checkCodeQuality(result), null, 2) + '\n');
   } else {
     const out = checkText(result);
     io.stdout(out.stdout);

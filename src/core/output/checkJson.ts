@@ -1,5 +1,6 @@
 import type { Range } from '../positions';
 import { severityCounts, type Finding, type ScanProblem, type ScanResult } from '../scan';
+import type { ToolInfo } from './tool';
 
 /** 1-based line and column with an exclusive end: the CLI's convention (cli-v1.md). */
 export interface OneBasedRange {
@@ -15,9 +16,10 @@ export function oneBased(r: Range): OneBasedRange {
 }
 
 /** The stable `platform-guide/check-v1` document. Fields may be added, never removed or renamed. */
-export function checkJson(result: ScanResult): object {
+export function checkJson(result: ScanResult, tool: ToolInfo): object {
   return {
     schema: 'platform-guide/check-v1',
+    tool: { name: 'platform-guide', version: tool.version },
     findings: result.findings.map(findingJson),
     errors: result.errors.map(problemJson),
     summary: {
