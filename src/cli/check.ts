@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { checkCodeQuality } from '../core/output/checkCodeQuality';
 import { checkJson } from '../core/output/checkJson';
+import { checkMarkdown } from '../core/output/checkMarkdown';
 import { checkSarif } from '../core/output/checkSarif';
 import { checkText } from '../core/output/checkText';
 import { scanWorkspace } from '../core/scan';
@@ -9,7 +10,7 @@ import type { ToolInfo } from '../core/output/tool';
 import { loadRepoAndCatalog } from './catalogs';
 import { folderArg, orUsage, todayArg, UsageError, type Io } from './io';
 
-const FORMATS = ['text', 'json', 'sarif', 'codequality'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'codequality', 'markdown'] as const;
 const FAIL_ON = [...SEVERITIES, 'never'] as const;
 
 export async function checkCommand(args: readonly string[], io: Io, tool: ToolInfo): Promise<number> {
@@ -40,6 +41,8 @@ export async function checkCommand(args: readonly string[], io: Io, tool: ToolIn
     io.stdout(JSON.stringify(checkJson(result, tool), null, 2) + '\n');
   } else if (format === 'sarif') {
     io.stdout(JSON.stringify(checkSarif(result, catalog, tool), null, 2) + '\n');
+  } else if (format === 'markdown') {
+    io.stdout(checkMarkdown(result));
   } else if (format === 'codequality') {
     io.stdout(JSON.stringify(checkCodeQuality(result), null, 2) + '\n');
   } else {

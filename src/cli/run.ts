@@ -15,7 +15,8 @@ Commands:
   check [DIR]               Scan DIR (default .) and print findings
       --catalog PATH_OR_URL   a catalog (repeatable); default: $PLATFORM_GUIDE_CATALOG,
                               then the catalogs: of DIR/.platform-guide.yaml
-      --format text|json|sarif|codequality   default text (codequality: GitLab's report)
+      --format text|json|sarif|codequality|markdown
+                              default text (codequality: GitLab's report; markdown: a CI job summary)
       --fail-on error|warning|info|hint|never   default error
       --today YYYY-MM-DD      the date sunsets are measured against
   migrate [DIR] --migration COMPONENT/ID
