@@ -64,6 +64,11 @@ describe('the GitHub Action (action.yml)', () => {
     assert.match(gate.stdout, /::error::Platform Guide found dependencies at or above 'error'/);
   });
 
+  it('installs the CLI of the same version as the package by default', () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(action.inputs.version!.default, version);
+  });
+
   it('fail-on never and a comma-separated list of catalogs: status 0', () => {
     const r = runStep(step('Check'), { ...example, catalogs: ` ${example.catalogs.trim()} , `, 'fail-on': 'never' }, temp);
     assert.equal(r.outputs.status, '0', r.stderr);

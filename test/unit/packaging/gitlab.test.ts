@@ -43,6 +43,11 @@ describe('the GitLab CI template (ci/platform-guide.gitlab-ci.yml)', () => {
     assert.match(r.stdout, /: error: /);
   });
 
+  it('installs the CLI of the same version as the package', () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(template.variables.PLATFORM_GUIDE_VERSION, version);
+  });
+
   it('PLATFORM_GUIDE_FAIL_ON=never passes the job and still writes the report', () => {
     const r = runJob(path.join(dir, 'repo'), { ...catalog, PLATFORM_GUIDE_FAIL_ON: 'never' });
     assert.equal(r.status, 0, r.stderr);
