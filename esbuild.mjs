@@ -5,7 +5,7 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 
-const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const { version, homepage } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -20,7 +20,7 @@ const common = {
   legalComments: 'none',
   // jsonc-parser's `main` is a UMD build that esbuild cannot follow; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
-  define: { PLATFORM_GUIDE_VERSION: JSON.stringify(version) },
+  define: { PLATFORM_GUIDE_VERSION: JSON.stringify(version), PLATFORM_GUIDE_HOMEPAGE: JSON.stringify(homepage) },
 };
 
 /**

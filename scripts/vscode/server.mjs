@@ -1,6 +1,6 @@
 // Starts the VS Code server that code-server bundles (not the code-server wrapper: that one rejects
 // --enable-smoke-test-driver, which the test route needs), isolated in a throw-away folder.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -61,11 +61,13 @@ export function freePort() {
 
 /**
  * @param {{ workspaceTrust?: boolean, userSettings?: object, extensionDevelopmentPath?: string,
- *           installExtensions?: string[], env?: Record<string, string>, port?: number,
+ *           installExtensions?: string[], installVsix?: string[], env?: Record<string, string>, port?: number,
  *           smokeTestDriver?: boolean, log?: (line: string) => void }} opts
  *   extensionDevelopmentPath: loaded through the URL payload (development mode).
  *   installExtensions: extension folders symlinked into the extensions dir, i.e. loaded as if
  *     installed; only these are subject to workspace trust (see the restricted suite).
+ *   installVsix: .vsix files installed the way users install them (the server's
+ *     --install-extension, which unpacks and registers them) before the server starts.
  *   env: added to the server's environment, which its extension hosts inherit (server-main
  *     builds their environment as {...process.env, ...login-shell env, ...payload env}); unlike
  *     the URL payload's extensionEnvironment it needs no extension under development and keeps
@@ -75,7 +77,7 @@ export function freePort() {
  *     notification center), so `npm start` turns it off.
  */
 export async function startServer(opts = {}) {
-  const { workspaceTrust = false, userSettings = {}, extensionDevelopmentPath, installExtensions = [] } = opts;
+  const { workspaceTrust = false, userSettings = {}, extensionDevelopmentPath, installExtensions = [], installVsix = [] } = opts;
   // Everything the server writes stays in one folder: its own TMPDIR (else vscode-ipc-*.sock
   // files pile up in /tmp), XDG dirs, user data, extensions.
   const dataDir = mkdtempSync(join(tmpdir(), 'pg-vscode-'));
@@ -91,6 +93,16 @@ export async function startServer(opts = {}) {
   for (const folder of installExtensions) {
     const { publisher, name, version } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
     symlinkSync(folder, join(dir('ext'), `${publisher}.${name}-${version}`), 'dir');
+  }
+
+  for (const vsix of installVsix) {
+    const r = spawnSync(nodeBin, [
+      serverMain, '--install-extension', vsix, '--accept-server-license-terms',
+      '--server-data-dir', dir('server'), '--user-data-dir', userDir, '--extensions-dir', dir('ext'),
+    ], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    if (r.status !== 0 || !/successfully installed/.test(r.stdout)) {
+      throw new Error(`installing ${vsix} failed (exit ${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
+    }
   }
 
   const port = opts.port ?? (await freePort());

@@ -1,6 +1,7 @@
 // Runs one integration suite (an entry of test/integration/suites.mjs) inside the real VS Code:
 // server → browser → workbench URL with the test payload → wait for codeAutomationExit → read the
 // results file. Shared by runIntegration.mjs (the tests) and benchEditor.mjs (the benchmark).
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,11 +25,14 @@ export async function runSuite(suite, opts = {}) {
   mkdirSync(join(resultsDir, 'integration'), { recursive: true });
   rmSync(resultsFile, { force: true });
 
+  // A suite of the packaged extension gets a .vsix built now, as a release builds it.
+  const installVsix = suite.vsix ? [packageVsix(suite.name)] : [];
   const server = await startServer({
     workspaceTrust: !!suite.trust,
     userSettings: suite.settings ?? {},
     extensionDevelopmentPath: abs(suite.extension ?? '.'),
     installExtensions: (suite.install ?? []).map(abs),
+    installVsix,
     env: suite.serverEnv ?? {},
   });
   // The extension host's console (mocha's spec output, tests' console.log) reaches the browser's.
@@ -69,4 +73,12 @@ export async function runSuite(suite, opts = {}) {
     : exitCode !== 0 && results.failed === 0 ? `exit code ${exitCode} without a failing test` : undefined;
   if (exitCode !== 0) console.log(`  server data and logs kept in ${server.dataDir}${suite.copy ? `; workspace copy in ${workspace}` : ''}`);
   return { results, problem };
+}
+
+/** `npm run package` into the results folder; returns the .vsix's path. */
+function packageVsix(name) {
+  const out = join(resultsDir, 'integration', `${name}.vsix`);
+  const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'package.mjs'), '--out', out], { cwd: repoRoot, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm run package failed (exit ${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
+  return out;
 }

@@ -1,17 +1,20 @@
 import { parseArgs } from 'node:util';
+import { checkCodeQuality } from '../core/output/checkCodeQuality';
 import { checkJson } from '../core/output/checkJson';
+import { checkMarkdown } from '../core/output/checkMarkdown';
 import { checkSarif } from '../core/output/checkSarif';
 import { writeCheckText } from '../core/output/checkText';
 import { writeJson } from '../core/output/jsonStream';
 import { scanWorkspace } from '../core/scan';
 import { SEVERITIES, severityRank, type Severity } from '../core/types';
+import type { ToolInfo } from '../core/output/tool';
 import { loadRepoAndCatalog } from './catalogs';
 import { folderArg, orUsage, todayArg, UsageError, type Io } from './io';
 
-const FORMATS = ['text', 'json', 'sarif'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'codequality', 'markdown'] as const;
 const FAIL_ON = [...SEVERITIES, 'never'] as const;
 
-export async function checkCommand(args: readonly string[], io: Io, version: string): Promise<number> {
+export async function checkCommand(args: readonly string[], io: Io, tool: ToolInfo): Promise<number> {
   const { values, positionals } = orUsage(() =>
     parseArgs({
       args: [...args],
@@ -37,8 +40,10 @@ export async function checkCommand(args: readonly string[], io: Io, version: str
   const result = scanWorkspace({ root, catalog, today, ...(config ? { config } : {}) });
   // Written in chunks: a report of many findings is never held whole.
   const write = (chunk: string) => io.stdout(chunk);
-  if (format === 'json') writeJson(checkJson(result), write);
-  else if (format === 'sarif') writeJson(checkSarif(result, catalog, version), write);
+  if (format === 'json') writeJson(checkJson(result, tool), write);
+  else if (format === 'sarif') writeJson(checkSarif(result, catalog, tool), write);
+  else if (format === 'markdown') io.stdout(checkMarkdown(result));
+  else if (format === 'codequality') writeJson(checkCodeQuality(result), write);
   else writeCheckText(result, io);
   if (failOn === 'never') return 0;
   const threshold = severityRank(failOn as Severity);

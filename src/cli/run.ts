@@ -4,7 +4,10 @@ import { validateCommand } from './validate';
 import { UsageError, type Io } from './io';
 
 declare const PLATFORM_GUIDE_VERSION: string | undefined;
+declare const PLATFORM_GUIDE_HOMEPAGE: string | undefined;
 export const VERSION = typeof PLATFORM_GUIDE_VERSION === 'string' ? PLATFORM_GUIDE_VERSION : '0.0.0-dev';
+/** package.json's `homepage`, set by esbuild.mjs like the version. */
+const HOMEPAGE = typeof PLATFORM_GUIDE_HOMEPAGE === 'string' ? PLATFORM_GUIDE_HOMEPAGE : 'https://github.com/platform-guide/platform-guide';
 
 const HELP = `Usage: platform-guide <command> [options]
 
@@ -12,7 +15,8 @@ Commands:
   check [DIR]               Scan DIR (default .) and print findings
       --catalog PATH_OR_URL   a catalog (repeatable); default: $PLATFORM_GUIDE_CATALOG,
                               then the catalogs: of DIR/.platform-guide.yaml
-      --format text|json|sarif            default text
+      --format text|json|sarif|codequality|markdown
+                              default text (codequality: GitLab's report; markdown: a CI job summary)
       --fail-on error|warning|info|hint|never   default error
       --today YYYY-MM-DD      the date sunsets are measured against
   migrate [DIR] --migration COMPONENT/ID
@@ -46,7 +50,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         io.stdout(`${VERSION}\n`);
         return 0;
       case 'check':
-        return await checkCommand(rest, io, VERSION);
+        return await checkCommand(rest, io, { version: VERSION, informationUri: HOMEPAGE });
       case 'migrate':
         return await migrateCommand(rest, io);
       case 'catalog': {

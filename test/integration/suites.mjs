@@ -7,6 +7,8 @@
 //   install    extension folders loaded as installed (symlinked into the extensions dir as
 //              <publisher>.<name>-<version>): the way to see what workspace trust does to an
 //              extension. '.' is the repository itself (needs dist/ built).
+//   vsix       true = build the .vsix (npm run package) and install it into the server with
+//              --install-extension, as a user does: the packaged extension, not the repository
 //   trust      true = workspace trust on, the workspace opens in restricted mode; default off
 //              (--disable-workspace-trust)
 //   copy       open a fresh temporary copy of the workspace (for suites that edit files)
@@ -19,7 +21,7 @@ import { exampleEnv, exampleSettings, resultsDir } from '../../scripts/vscode/pa
 
 /**
  * @typedef {{ name: string, workspace: string, testsPath: string, extension?: string, install?: string[],
- *             trust?: boolean, copy?: boolean, env?: Record<string, string>, serverEnv?: Record<string, string>,
+ *             vsix?: boolean, trust?: boolean, copy?: boolean, env?: Record<string, string>, serverEnv?: Record<string, string>,
  *             settings?: object, extra?: boolean }} Suite
  */
 
@@ -52,6 +54,18 @@ export const suites = [
     extension: 'test/fixtures/vscode/test-host-extension',
     install: ['.'],
     trust: true,
+    copy: true,
+    env: exampleEnv,
+    settings: exampleSettings,
+  },
+  {
+    // The .vsix a release ships, installed as users install it (--install-extension), with the
+    // placeholder under development running the tests: proves the package holds what runs.
+    name: 'vsix',
+    workspace: 'examples/workspace',
+    testsPath: 'out/test/integration/vsix/index.js',
+    extension: 'test/fixtures/vscode/test-host-extension',
+    vsix: true,
     copy: true,
     env: exampleEnv,
     settings: exampleSettings,

@@ -1,6 +1,7 @@
 import type { Range } from '../positions';
 import { severityCounts, type Finding, type ScanProblem, type ScanResult } from '../scan';
 import { Mapped } from './jsonStream';
+import type { ToolInfo } from './tool';
 
 /** 1-based line and column with an exclusive end: the CLI's convention (cli-v1.md). */
 export interface OneBasedRange {
@@ -19,9 +20,10 @@ export function oneBased(r: Range): OneBasedRange {
  * The stable `platform-guide/check-v1` document. Fields may be added, never removed or renamed.
  * Its lists are made one element at a time as writeJson writes them (JSON.stringify works too).
  */
-export function checkJson(result: ScanResult): object {
+export function checkJson(result: ScanResult, tool: ToolInfo): object {
   return {
     schema: 'platform-guide/check-v1',
+    tool: { name: 'platform-guide', version: tool.version },
     findings: new Mapped(result.findings, findingJson),
     errors: new Mapped(result.errors, problemJson),
     summary: {

@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog/model';
 import type { ScanResult } from '../scan';
 import type { Severity } from '../types';
 import { Mapped } from './jsonStream';
+import type { ToolInfo } from './tool';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
@@ -10,7 +11,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
  * the scanned folder (`%SRCROOT%`), 1-based lines and UTF-16 columns with an exclusive end column.
  * Its results are made one at a time as writeJson writes them.
  */
-export function checkSarif(result: ScanResult, catalog: Catalog, toolVersion: string): object {
+export function checkSarif(result: ScanResult, catalog: Catalog, tool: ToolInfo): object {
   const ruleIds = [...new Set(result.findings.map((f) => f.component))].sort();
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
   const rules = ruleIds.map((id) => {
@@ -19,7 +20,7 @@ export function checkSarif(result: ScanResult, catalog: Catalog, toolVersion: st
     const text = c ? `${c.name} (owned by ${team?.name ?? c.owner})` : id;
     return {
       id,
-      name: id,
+      name: ruleName(id),
       shortDescription: { text: `Deprecated use of ${text}` },
       fullDescription: { text: c?.description ?? `Uses of ${text} that the platform catalog deprecates.` },
       ...(c?.docs ? { helpUri: c.docs } : {}),
@@ -35,8 +36,9 @@ export function checkSarif(result: ScanResult, catalog: Catalog, toolVersion: st
         tool: {
           driver: {
             name: 'Platform Guide',
-            version: toolVersion,
-            semanticVersion: toolVersion,
+            version: tool.version,
+            semanticVersion: tool.version,
+            informationUri: tool.informationUri,
             rules,
           },
         },
@@ -77,4 +79,13 @@ export function checkSarif(result: ScanResult, catalog: Catalog, toolVersion: st
       },
     ],
   };
+}
+
+/**
+ * SARIF wants a rule's `name` to be a readable identifier, distinct from its opaque `id`
+ * (GitHub shows it in the alert list): `acme-ui` becomes `DeprecatedAcmeUi`.
+ */
+export function ruleName(componentId: string): string {
+  const words = componentId.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return 'Deprecated' + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 }
