@@ -7,6 +7,7 @@ import { goModule } from './go';
 import { npmModule } from './npm/module';
 import { pypiModule } from './pypi/module';
 import { runtimeModule } from './runtime';
+import { terraformModule } from './terraform';
 import type { EcosystemModule } from './types';
 
 /**
@@ -23,7 +24,7 @@ export const ECOSYSTEM_MODULES: Readonly<Record<Ecosystem, EcosystemModule | nul
   pypi: pypiModule,
   maven: null,
   gradle: null,
-  terraform: null,
+  terraform: terraformModule,
   helm: null,
   runtime: runtimeModule,
 };

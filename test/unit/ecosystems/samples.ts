@@ -6,6 +6,7 @@ import { goSamples } from './go/samples';
 import { npmSamples } from './npm/samples';
 import { pypiSamples } from './pypi/samples';
 import { runtimeSamples } from './runtime/samples';
+import { terraformSamples } from './terraform/samples';
 
 /** A file of an ecosystem with uses in it, as people write them: the contract test's corpus. */
 export interface Sample {
@@ -25,5 +26,6 @@ export const SAMPLES: Partial<Record<Ecosystem, readonly Sample[]>> = {
   pypi: pypiSamples,
   'gitlab-ci': gitlabCiSamples.map((s) => ({ file: s.path, text: s.text })),
   go: goSamples,
+  terraform: terraformSamples,
   runtime: runtimeSamples,
 };
