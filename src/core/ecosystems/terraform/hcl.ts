@@ -176,10 +176,10 @@ export class HclFile {
       if (t.kind === 'open') open.push(i);
       else if (t.kind === 'close' && open.length > 0) this.partner.set(open.pop()!, i);
     });
-    for (const i of open) {
-      this.partner.set(i, this.tokens.length);
-      this.problems.push({ message: `this \`${text[this.tokens[i]!.span.start]}\` is never closed`, span: this.tokens[i]!.span });
-    }
+    for (const i of open) this.partner.set(i, this.tokens.length);
+    // The outermost one says where to look; the ones inside it are the same mistake's echo.
+    const first = open[0];
+    if (first !== undefined) this.problems.push({ message: `this \`${text[this.tokens[first]!.span.start]}\` is never closed`, span: this.tokens[first]!.span });
   }
 
   get root(): Body {

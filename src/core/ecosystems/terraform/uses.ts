@@ -97,6 +97,8 @@ function providerUses(file: HclFile, terraform: readonly Item[]): FoundUse[] {
       if (!object && !shorthand) continue;
       const name = source && source.value.trim() !== '' ? source : undefined;
       const text = version?.value.trim();
+      // Neither a source nor a version written (`random = {}`): nothing in the text is the use's to point at.
+      if (!name && !text) continue;
       const versionSpan = version && text ? { start: version.span.start + version.value.indexOf(text), end: version.span.start + version.value.indexOf(text) + text.length } : undefined;
       out.push({
         dep: { ecosystem: 'terraform', name: name ? name.value : `${DEFAULT_NAMESPACE}/${key}`, constraint: text || null, section: 'required_providers', key },
