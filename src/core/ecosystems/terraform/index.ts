@@ -1,11 +1,10 @@
 import { hashicorpVersioning } from '../../versioning/hashicorp';
 import type { EcosystemModule, RenameResult, Splice } from '../types';
 import { locateInOrder } from '../yamlUses';
+import { DEFAULT_HOST } from './lockfile';
 import { terraformProjectStep } from './project';
 import { fitsAsName, isGitSource, scanTerraform } from './uses';
 
-/** The public registry's host, which a source may write or leave out (`hashicorp/aws`). */
-const DEFAULT_HOST = 'registry.terraform.io/';
 
 /**
  * Module and provider addresses are compared without regard to case and without the public
@@ -14,7 +13,7 @@ const DEFAULT_HOST = 'registry.terraform.io/';
 function normaliseName(name: string): string {
   if (typeof name !== 'string') return '';
   const n = name.trim().toLowerCase();
-  return n.startsWith(DEFAULT_HOST) ? n.slice(DEFAULT_HOST.length) : n;
+  return n.startsWith(`${DEFAULT_HOST}/`) ? n.slice(DEFAULT_HOST.length + 1) : n;
 }
 
 /** Characters a source may not hold once written between quotes: they would change the string or its query. */

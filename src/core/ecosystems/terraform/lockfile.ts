@@ -4,8 +4,8 @@ import { attribute, blocks, HclFile, keyOf, literal } from './hcl';
 
 export const LOCKFILE = '.terraform.lock.hcl';
 
-/** The public registry's host: a provider source without a host is on it. */
-const DEFAULT_HOST = 'registry.terraform.io';
+/** The public registry's host: a module or provider source without a host is on it. */
+export const DEFAULT_HOST = 'registry.terraform.io';
 
 /**
  * A provider address in the form a lockfile writes it: `hashicorp/aws` is

@@ -61,6 +61,14 @@ function refOf(source: string, at: number): { value: string; span: Span } | unde
   return found;
 }
 
+/** A string's content without the blanks around it, and where that is; undefined when only blanks remain. */
+function trimmed(place: { value: string; span: Span } | undefined): { value: string; span: Span } | undefined {
+  const value = place?.value.trim();
+  if (!place || !value) return undefined;
+  const start = place.span.start + place.value.indexOf(value);
+  return { value, span: { start, end: start + value.length } };
+}
+
 function moduleUse(file: HclFile, block: Extract<Item, { kind: 'block' }>): FoundUse | undefined {
   const items = file.items(block.body);
   const source = literal(file, attribute(file, items, 'source'));
@@ -75,10 +83,8 @@ function moduleUse(file: HclFile, block: Extract<Item, { kind: 'block' }>): Foun
     return { dep: { ecosystem: 'terraform', name, constraint: ref?.value ?? null, section: 'module', key }, name: place, version: ref?.span };
   }
   if (!REGISTRY.test(name) || (end !== source.value.length && source.value[end] !== '/')) return undefined;
-  const version = literal(file, attribute(file, items, 'version'));
-  const text = version?.value.trim();
-  const span = version && text ? { start: version.span.start + version.value.indexOf(text), end: version.span.start + version.value.indexOf(text) + text.length } : undefined;
-  return { dep: { ecosystem: 'terraform', name, constraint: text || null, section: 'module', key }, name: place, version: span };
+  const version = trimmed(literal(file, attribute(file, items, 'version')));
+  return { dep: { ecosystem: 'terraform', name, constraint: version?.value ?? null, section: 'module', key }, name: place, version: version?.span };
 }
 
 /** The entries of every `required_providers` block: `aws = { source = "hashicorp/aws", version = "~> 5.0" }`. */
@@ -93,18 +99,15 @@ function providerUses(file: HclFile, terraform: readonly Item[]): FoundUse[] {
       const shorthand = literal(file, entry.value);
       const fields = object ? file.items(object) : [];
       const source = object ? literal(file, attribute(file, fields, 'source')) : undefined;
-      const version = object ? literal(file, attribute(file, fields, 'version')) : shorthand;
-      if (!object && !shorthand) continue;
+      const version = trimmed(object ? literal(file, attribute(file, fields, 'version')) : shorthand);
       const name = source && source.value.trim() !== '' ? source : undefined;
-      const text = version?.value.trim();
       // Neither a source nor a version written (`random = {}`): nothing in the text is the use's to point at.
-      if (!name && !text) continue;
-      const versionSpan = version && text ? { start: version.span.start + version.value.indexOf(text), end: version.span.start + version.value.indexOf(text) + text.length } : undefined;
+      if (!name && !version) continue;
       out.push({
-        dep: { ecosystem: 'terraform', name: name ? name.value : `${DEFAULT_NAMESPACE}/${key}`, constraint: text || null, section: 'required_providers', key },
+        dep: { ecosystem: 'terraform', name: name ? name.value : `${DEFAULT_NAMESPACE}/${key}`, constraint: version?.value ?? null, section: 'required_providers', key },
         // Without a source the name is not written: its range is the entry's key, and a rename leaves it alone.
         name: name ? { value: name.value, span: name.span, exact: true, after: name.span.end } : { value: key, span: entry.name.inner ?? entry.name.span, exact: false, after: entry.name.span.end },
-        version: versionSpan,
+        version: version?.span,
       });
     }
   }
@@ -148,14 +151,12 @@ export function scanRequiredVersion(text: string): FoundUse[] {
   for (const tf of blocks(file, top, 'terraform')) {
     for (const it of file.items(tf.body)) {
       if (it.kind !== 'attribute' || keyOf(file, it.name) !== 'required_version') continue;
-      const version = literal(file, it.value);
-      const value = version?.value.trim();
-      if (!version || !value) continue;
-      const start = version.span.start + version.value.indexOf(value);
+      const version = trimmed(literal(file, it.value));
+      if (!version) continue;
       out.push({
-        dep: { ecosystem: 'runtime', name: 'terraform', constraint: value, section: 'required_version', key: 'required_version' },
+        dep: { ecosystem: 'runtime', name: 'terraform', constraint: version.value, section: 'required_version', key: 'required_version' },
         name: { value: 'required_version', span: it.name.span, exact: true, after: it.name.span.end },
-        version: { start, end: start + value.length },
+        version: version.span,
       });
     }
   }

@@ -173,6 +173,13 @@ describe('ecosystems/terraform: .terraform.lock.hcl', () => {
     assert.equal(aws?.version, '5.31.0');
     assert.deepEqual(aws?.locate(), { start: { line: 2, character: 17 }, end: { line: 2, character: 23 } });
   });
+  it('reports a lockfile that is not HCL where it breaks, and says how to mend it', () => {
+    const { problems } = parseLockfile('provider "registry.terraform.io/hashicorp/aws" {\n  version = "5.31.0\n');
+    assert.deepEqual(problems.map((p) => [p.range.start.line, p.range.start.character, p.message]), [
+      [1, 12, 'this string is not closed on its line; end it with `"` (HCL syntax); fix it or run `terraform init` again'],
+      [0, 47, 'this `{` is never closed (HCL syntax); fix it or run `terraform init` again'],
+    ]);
+  });
 });
 
 describe('ecosystems/terraform: the HCL reader is total', () => {
