@@ -90,7 +90,7 @@ export function tokenize(text: string): { tokens: Token[]; problems: HclProblem[
 
 /**
  * Where a quoted string that starts at `from` (after its `"`) ends: the offset of its closing quote,
- * or of the line end when it has none. A template sequence `${…}` or `%{…}` is an expression of its
+ * or of the line end when it has none (inside a template's `${ … }`, lines may break, as HCL allows). A template sequence `${…}` or `%{…}` is an expression of its
  * own, with its own braces and strings; `$${` and `%%{` are escapes, not templates. An explicit
  * stack keeps the nesting off the call stack.
  */
@@ -98,9 +98,11 @@ function stringEnd(text: string, from: number): { at: number; closed: boolean } 
   // Each entry is what the level waits for: a `"` (inside a string) or a `}` (inside a template).
   const stack: ('"' | '}')[] = ['"'];
   let i = from;
-  while (i < text.length && text[i] !== '\n') {
+  while (i < text.length) {
     const c = text[i]!;
     const top = stack[stack.length - 1]!;
+    // A string's own text ends at its line; the expression of a template may go on to the next.
+    if (c === '\n' && top === '"') break;
     if (top === '"') {
       if (c === '\\') i += 2;
       else if ((c === '$' || c === '%') && text[i + 1] === c && text[i + 2] === '{') i += 3;

@@ -21,19 +21,20 @@ const DEFAULT_NAMESPACE = 'hashicorp';
 /** A provider source: `[host/]namespace/type`. */
 const PROVIDER = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?\/)?[A-Za-z0-9][A-Za-z0-9_-]{0,63}\/[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
+/** Whether a module source is fetched with git (its version text is then its `ref`). */
+export function isGitSource(source: string): boolean {
+  return GIT.test(source);
+}
+
 /**
  * Whether `to` can stand where the name of `use` is written and still be read as the same kind of
  * source: a registry module's address, a git module's repository (no `//subdir`, no query), a
  * provider's source. A rename to anything else would make the use vanish or change its meaning.
  */
-export function isGitSource(source: string): boolean {
-  return GIT.test(source);
-}
-
 export function fitsAsName(use: DeclaredDependency, to: string): boolean {
   if (use.section === 'required_providers') return PROVIDER.test(to);
   if (packageEnd(to) !== to.length) return false;
-  return GIT.test(use.name) ? GIT.test(to) : REGISTRY.test(to);
+  return isGitSource(use.name) ? isGitSource(to) : REGISTRY.test(to);
 }
 
 /** Where the package part of a source ends: before a `//subdir` (after any `scheme://`) and before `?`. */
@@ -78,7 +79,7 @@ function moduleUse(file: HclFile, block: Extract<Item, { kind: 'block' }>): Foun
   const name = source.value.slice(0, end);
   const nameSpan = { start: source.span.start, end: source.span.start + end };
   const place = { value: name, span: nameSpan, exact: true, after: source.span.end };
-  if (GIT.test(source.value)) {
+  if (isGitSource(source.value)) {
     const ref = refOf(source.value, source.span.start);
     return { dep: { ecosystem: 'terraform', name, constraint: ref?.value ?? null, section: 'module', key }, name: place, version: ref?.span };
   }

@@ -56,6 +56,8 @@ describe('ecosystems/terraform: module blocks', () => {
       'locals {\n  doc = <<-EOT\n    module "x" {\n      source = "acme/x/aws"\n    }\n  EOT\n  s = "module \\"y\\" { source = \\"acme/y/aws\\" }"\n}\n# module "z" { source = "acme/z/aws" }\n/* module "w" {\n source = "acme/w/aws" } */\n// module "v" { source = "acme/v/aws" }\n', []],
     ['templates with braces and strings inside them', 'locals {\n  a = "${jsonencode({ k = "}" })}"\n  b = "%{ if true }}{%{ endif }"\n  c = "$${not_a_template}"\n}\nmodule "m" {\n  source  = "acme/m/aws"\n  version = "1.0.0"\n}\n',
       [['acme/m/aws', '1.0.0', 'module', '1.0.0', 'acme/m/aws']]],
+    ['a template whose expression breaks a line', 'locals {\n  ids = "${join(",",\n    var.ids)}"\n}\nmodule "m" {\n  source  = "acme/m/aws"\n  version = "1.0.0"\n}\n',
+      [['acme/m/aws', '1.0.0', 'module', '1.0.0', 'acme/m/aws']]],
     ['nested blocks, objects, tuples and calls in a module block', 'module "m" {\n  tags = { a = [1, { b = "}" }], c = lookup(var.x, "{", "]") }\n  dynamic "x" {\n    content { source = "acme/no/aws" }\n  }\n  source  = "acme/m/aws"\n  version = "1.2.0"\n}\n',
       [['acme/m/aws', '1.2.0', 'module', '1.2.0', 'acme/m/aws']]],
     ['a module block nested in another block is not one', 'terraform {\n  module "m" { source = "acme/m/aws" }\n}\n', []],
