@@ -9,6 +9,7 @@ import { mavenModule } from './maven';
 import { npmModule } from './npm/module';
 import { pypiModule } from './pypi/module';
 import { runtimeModule } from './runtime';
+import { terraformModule } from './terraform';
 import type { EcosystemModule } from './types';
 
 /**
@@ -25,7 +26,7 @@ export const ECOSYSTEM_MODULES: Readonly<Record<Ecosystem, EcosystemModule | nul
   pypi: pypiModule,
   maven: mavenModule,
   gradle: gradleModule,
-  terraform: null,
+  terraform: terraformModule,
   helm: null,
   runtime: runtimeModule,
 };

@@ -1,4 +1,5 @@
 import { LOCKFILE_NAMES } from './npm/lockfile';
+import { LOCKFILE as TERRAFORM_LOCKFILE } from './terraform/lockfile';
 
 /** The command that brings a lockfile in line with its edited manifest, and where to run it. */
 export interface LockCommand {
@@ -14,7 +15,9 @@ const NPM_TOOLS: Readonly<Record<string, string>> = { 'yarn.lock': 'yarn install
  * After a bump in `manifest` (POSIX, relative to the workspace folder): the package manager that
  * rewrites its lockfile, or undefined when none applies (a requirements file, a Dockerfile, a
  * manifest with no lockfile). npm's lockfile is the nearest one up the tree (a workspace root's);
- * uv's may be a workspace root's too; Poetry's is only ever beside its pyproject.toml. The
+ * uv's may be a workspace root's too; Poetry's is only ever beside its pyproject.toml, and
+ * Terraform's beside the root module's `*.tf` files (`-backend=false`: refreshing the provider
+ * pins needs no state, so no backend credentials). The
  * editor runs it in trusted workspaces only; this only says which.
  */
 export function lockCommandFor(manifest: string, exists: (relPath: string) => boolean): LockCommand | undefined {
@@ -33,6 +36,9 @@ export function lockCommandFor(manifest: string, exists: (relPath: string) => bo
   if (base === 'pyproject.toml') {
     if (exists(at(start, 'poetry.lock')) && !exists(at(start, 'uv.lock'))) return { dir: start, lockfile: 'poetry.lock', command: 'poetry lock' };
     return upwards(['uv.lock'], () => 'uv lock');
+  }
+  if (base.endsWith('.tf') && exists(at(start, TERRAFORM_LOCKFILE))) {
+    return { dir: start, lockfile: TERRAFORM_LOCKFILE, command: 'terraform init -upgrade -backend=false' };
   }
   return undefined;
 }

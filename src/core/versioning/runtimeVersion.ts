@@ -2,6 +2,7 @@ import { bumpConstraint } from '../bump';
 import { normaliseNpm, type NormalisedVersion } from '../versions';
 import { precisionRange } from './actionRef';
 import { dockerTagVersioning } from './dockerTag';
+import { bumpHashicorp, normaliseHashicorp } from './hashicorp';
 import type { Versioning } from './types';
 
 /**
@@ -15,8 +16,13 @@ import type { Versioning } from './types';
  *   or `32` allowed at a word's end, each followed by `-`);
  * - node's LTS codenames by their major (`lts/iron` → 20); `lts/*`, `node`, `stable`, `system`,
  *   `latest` and anything else that names no release are unknown;
+ * - a HashiCorp constraint (`~> 1.5`, `>= 1.5, < 2.0`: a `~>` or a comma), as Terraform's
+ *   `required_version` writes one, read as Terraform reads it (npm reads `~>` as its own `~`);
  * - anything else is an npm range (`>=18`, `^20.11 || ^22`), as `engines.node` is.
  */
+
+/** What only a HashiCorp constraint writes: npm's ranges have no comma, and its `~>` means `~`. */
+const HASHICORP = /~>|,/;
 
 /** Node's LTS lines by codename (nodejs.org release schedule). */
 const LTS: Readonly<Record<string, number>> = {
@@ -46,6 +52,7 @@ export function normaliseRuntime(text: string | null): NormalisedVersion {
     const major = LTS[lts[1]!.toLowerCase()];
     return major === undefined ? UNKNOWN : { kind: 'range', range: precisionRange(major) };
   }
+  if (HASHICORP.test(t)) return normaliseHashicorp(t);
   const { prefix, body } = split(t);
   if (PLAIN.test(body)) return dockerTagVersioning.normalise(body);
   // A prefixed text that is no plain version (`temurin-latest`) is no range either.
@@ -68,6 +75,7 @@ export function bumpRuntime(text: string, to: string): string | undefined {
     const name = Object.keys(LTS).find((k) => LTS[k] === n);
     return name ? `lts/${name}` : String(n);
   }
+  if (HASHICORP.test(text)) return bumpHashicorp(text, to);
   const { prefix, body } = split(text);
   if (PLAIN.test(body)) {
     const bumped = dockerTagVersioning.bump(body.replace(BUILD, ''), to);

@@ -13,6 +13,8 @@ describe('ecosystems: the command that refreshes a lockfile after a bump', () =>
     ['uv before Poetry when both are beside it', 'pyproject.toml', ['poetry.lock', 'uv.lock'], 'uv lock in "" (uv.lock)'],
     ['a pyproject.toml never runs npm', 'pyproject.toml', ['package-lock.json'], undefined],
     ['a package.json never runs uv', 'package.json', ['uv.lock'], undefined],
+    ['Terraform beside the root module', 'infra/prod/versions.tf', ['infra/prod/.terraform.lock.hcl'], 'terraform init -upgrade -backend=false in "infra/prod" (.terraform.lock.hcl)'],
+    ['a .terraform.lock.hcl above is another root module’s', 'infra/modules/vpc/main.tf', ['infra/.terraform.lock.hcl'], undefined],
     ['a requirements file has no lockfile', 'requirements.txt', ['uv.lock', 'poetry.lock'], undefined],
     ['a Dockerfile has no package manager', 'Dockerfile', ['package-lock.json'], undefined],
     ['no lockfile at all', 'packages/a/package.json', [], undefined],

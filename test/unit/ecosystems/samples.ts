@@ -8,6 +8,7 @@ import { mavenSamples } from './maven/samples';
 import { npmSamples } from './npm/samples';
 import { pypiSamples } from './pypi/samples';
 import { runtimeSamples } from './runtime/samples';
+import { terraformSamples } from './terraform/samples';
 
 /** A file of an ecosystem with uses in it, as people write them: the contract test's corpus. */
 export interface Sample {
@@ -29,5 +30,6 @@ export const SAMPLES: Partial<Record<Ecosystem, readonly Sample[]>> = {
   maven: mavenSamples,
   gradle: gradleSamples,
   go: goSamples,
+  terraform: terraformSamples,
   runtime: runtimeSamples,
 };

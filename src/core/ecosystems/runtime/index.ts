@@ -1,5 +1,7 @@
 import { LineIndex } from '../../positions';
 import { runtimeVersioning } from '../../versioning/runtimeVersion';
+import { terraformModule } from '../terraform';
+import { scanRequiredVersion } from '../terraform/uses';
 import type { EcosystemModule } from '../types';
 import { locateInOrder, type FoundUse } from '../yamlUses';
 import { scanGoMod, scanPackageJson } from './manifests';
@@ -7,8 +9,13 @@ import { scanToolVersions, scanVersionFile, TOOL_VERSIONS, VERSION_FILES } from 
 
 /** The version managers' files, by base name. */
 const OWN_FILES = [...Object.keys(VERSION_FILES), TOOL_VERSIONS];
-/** Every file the module reads; package.json and go.mod are npm's and go's manifests too. */
+/** Every file the module reads by base name; package.json and go.mod are npm's and go's manifests too. */
 const BASE_NAMES = [...OWN_FILES, 'package.json', 'go.mod'];
+
+/** Terraform's configuration files, whose `required_version` pins the terraform runtime. */
+function isTerraform(relPath: string): boolean {
+  return terraformModule.wants(relPath);
+}
 
 function baseName(relPath: string): string {
   return typeof relPath === 'string' ? relPath.slice(relPath.lastIndexOf('/') + 1) : '';
@@ -19,6 +26,7 @@ function scan(text: string, file: string): FoundUse[] {
   const base = baseName(file);
   if (base === 'package.json') return scanPackageJson(text);
   if (base === 'go.mod') return scanGoMod(text);
+  if (isTerraform(file)) return scanRequiredVersion(text);
   if (base === TOOL_VERSIONS) return scanToolVersions(text);
   return scanVersionFile(text, base);
 }
@@ -26,18 +34,18 @@ function scan(text: string, file: string): FoundUse[] {
 /**
  * runtime (`ecosystems-v1.md`, "runtime"): the versions of node, python, go, java and terraform a
  * repository pins, in version managers' files, package.json `engines.node` and `volta.node`, and
- * go.mod's `go` and `toolchain`. The name is the runtime (`node`), the version text as written.
- * Terraform's `required_version` belongs with the terraform module's reading of `*.tf` files.
+ * go.mod's `go` and `toolchain`, and `*.tf` `required_version` (read by the terraform module's
+ * HCL reader). The name is the runtime (`node`), the version text as written.
  */
 export const runtimeModule: EcosystemModule = {
   id: 'runtime',
   // Written as npm and go write theirs, so the registry's list of globs holds each file once.
-  files: [`**/{${OWN_FILES.join(',')}}`, '**/package.json', '**/go.mod'],
-  wants: (relPath) => BASE_NAMES.includes(baseName(relPath)),
+  files: [`**/{${OWN_FILES.join(',')}}`, '**/package.json', '**/go.mod', ...terraformModule.files],
+  wants: (relPath) => BASE_NAMES.includes(baseName(relPath)) || isTerraform(relPath),
   versioning: runtimeVersioning,
   normaliseName: (name) => (typeof name === 'string' ? name.toLowerCase() : ''),
-  // The files are read leniently (a version file has no syntax to get wrong); package.json and
-  // go.mod syntax errors are reported once, by npm and go.
+  // The files are read leniently (a version file has no syntax to get wrong); package.json, go.mod
+  // and *.tf syntax errors are reported once, by npm, go and terraform.
   parse: (text, file) => ({ uses: scan(text, file).map((f) => f.dep), problems: [] }),
   locate(text, file, uses) {
     if (uses.length === 0) return [];
