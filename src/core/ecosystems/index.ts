@@ -4,6 +4,7 @@ import { actionModule } from './action';
 import { dockerModule } from './docker';
 import { gitlabCiModule } from './gitlab-ci';
 import { goModule } from './go';
+import { helmModule } from './helm';
 import { npmModule } from './npm/module';
 import { pypiModule } from './pypi/module';
 import { runtimeModule } from './runtime';
@@ -24,7 +25,7 @@ export const ECOSYSTEM_MODULES: Readonly<Record<Ecosystem, EcosystemModule | nul
   maven: null,
   gradle: null,
   terraform: null,
-  helm: null,
+  helm: helmModule,
   runtime: runtimeModule,
 };
 

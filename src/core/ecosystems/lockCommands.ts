@@ -1,3 +1,4 @@
+import { helmLockfileOf } from './helm/project';
 import { LOCKFILE_NAMES } from './npm/lockfile';
 
 /** The command that brings a lockfile in line with its edited manifest, and where to run it. */
@@ -14,7 +15,8 @@ const NPM_TOOLS: Readonly<Record<string, string>> = { 'yarn.lock': 'yarn install
  * After a bump in `manifest` (POSIX, relative to the workspace folder): the package manager that
  * rewrites its lockfile, or undefined when none applies (a requirements file, a Dockerfile, a
  * manifest with no lockfile). npm's lockfile is the nearest one up the tree (a workspace root's);
- * uv's may be a workspace root's too; Poetry's is only ever beside its pyproject.toml. The
+ * uv's may be a workspace root's too; Poetry's is only ever beside its pyproject.toml, Helm's
+ * beside its Chart.yaml (`helm dependency update` also downloads the charts into `charts/`). The
  * editor runs it in trusted workspaces only; this only says which.
  */
 export function lockCommandFor(manifest: string, exists: (relPath: string) => boolean): LockCommand | undefined {
@@ -34,5 +36,7 @@ export function lockCommandFor(manifest: string, exists: (relPath: string) => bo
     if (exists(at(start, 'poetry.lock')) && !exists(at(start, 'uv.lock'))) return { dir: start, lockfile: 'poetry.lock', command: 'poetry lock' };
     return upwards(['uv.lock'], () => 'uv lock');
   }
+  const helmLock = helmLockfileOf(base);
+  if (helmLock !== undefined && exists(at(start, helmLock))) return { dir: start, lockfile: helmLock, command: 'helm dependency update' };
   return undefined;
 }

@@ -3,6 +3,7 @@ import { samples as actionSamples } from './action/samples';
 import { samples as dockerSamples } from './docker/samples';
 import { samples as gitlabCiSamples } from './gitlab-ci/samples';
 import { goSamples } from './go/samples';
+import { helmSamples } from './helm/samples';
 import { npmSamples } from './npm/samples';
 import { pypiSamples } from './pypi/samples';
 import { runtimeSamples } from './runtime/samples';
@@ -25,5 +26,6 @@ export const SAMPLES: Partial<Record<Ecosystem, readonly Sample[]>> = {
   pypi: pypiSamples,
   'gitlab-ci': gitlabCiSamples.map((s) => ({ file: s.path, text: s.text })),
   go: goSamples,
+  helm: helmSamples,
   runtime: runtimeSamples,
 };
