@@ -1,7 +1,7 @@
 import { mastermindsVersioning } from '../../versioning/masterminds';
 import { ZERO_RANGE } from '../../positions';
 import type { DeclaredDependency, LocatedDependency } from '../../types';
-import type { EcosystemModule, RenameResult } from '../types';
+import type { EcosystemModule } from '../types';
 import { moduleFromScan } from '../yamlUses';
 import { sameRepository, scanChart, type HelmDependency } from './chart';
 import { helmProjectStep } from './project';
@@ -17,25 +17,6 @@ const base = moduleFromScan(
   },
   scanChart,
 );
-
-/**
- * Renames a chart: its `name` only. `repository` is kept (a chart that also moves repository is
- * renamed by hand), and so is an `alias`. A subchart without an alias reads its values under its
- * name in the parent's values.yaml: the rename says so, since that key would change with it.
- */
-function rename(text: string, file: string, from: string, to: string): RenameResult {
-  const result = base.rename(text, file, from, to);
-  if (result.splices.length === 0) return result;
-  const renamed = new Set(result.splices.map((s) => s.start));
-  const { found, index } = scanChart(text, file);
-  const notes = [...result.notes];
-  for (const f of found) {
-    if (!renamed.has(f.name.span.start) || f.dep.key !== f.dep.name) continue;
-    const line = index.positionAt(f.name.span.start).line + 1;
-    notes.push(`${file}:${line}: ${f.dep.name} has no alias, so its values in values.yaml are now read under \`${to}:\`; add \`alias: ${f.dep.name}\` to keep them where they are`);
-  }
-  return { splices: result.splices, notes };
-}
 
 /**
  * Exact places of uses. Three aliases of one chart may read alike (same name, same version text):
@@ -60,9 +41,11 @@ function locate(text: string, file: string, uses: readonly DeclaredDependency[])
 /**
  * Helm (ecosystems spec, "helm"): the `dependencies` of a chart's Chart.yaml, and of a Helm 2
  * chart's requirements.yaml. Name: the chart's `name` (an `alias` does not change it); version
- * text: `version`, a Masterminds constraint. Chart.lock and requirements.lock pin them.
+ * text: `version`, a Masterminds constraint. Chart.lock and requirements.lock pin them. A rename
+ * edits the `name` only: `repository` and `alias` stay (a chart that also moves repository is
+ * renamed by hand).
  */
-export const helmModule: EcosystemModule = { ...base, locate, rename, project: helmProjectStep };
+export const helmModule: EcosystemModule = { ...base, locate, project: helmProjectStep };
 
 export { parseHelmLockfile } from './lockfile';
 export type { HelmDependency } from './chart';

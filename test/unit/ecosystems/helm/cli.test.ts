@@ -41,6 +41,27 @@ describe('platform-guide check on Helm charts (a real process)', function () {
     assert.deepEqual([out.summary.dependencies, out.summary.platformDependencies], [7, 6]);
   });
 
+  it('migrates a chart: bumps in the style written and renames the chart, keeping repository and lock untouched', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-helm-'));
+    try {
+      const copy = path.join(tmp, 'charts');
+      fs.cpSync(FIXTURE, copy, { recursive: true });
+      const read = (rel: string) => fs.readFileSync(path.join(copy, rel), 'utf8');
+      const chart = read('charts/storefront/Chart.yaml');
+      const lock = read('charts/storefront/Chart.lock');
+      const requirements = read('legacy/billing/requirements.yaml');
+      const r = runCli(['migrate', copy, '--migration', 'acme-redis/redis-to-valkey', '--catalog', path.join(FIXTURE, 'platform-catalog.yaml'), '--today', '2026-11-30']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(read('charts/storefront/Chart.yaml'), chart.replace('    name: acme-redis\n    version: 2.x.x\n', '    name: acme-valkey\n    version: 3.x.x\n'));
+      assert.equal(read('legacy/billing/requirements.yaml'), requirements.replace('- name: acme-redis\n  version: ~2.4\n', '- name: acme-valkey\n  version: ~3.0\n'));
+      // The lock is Helm's to rewrite (`helm dependency update`), never edited by a migration.
+      assert.equal(read('charts/storefront/Chart.lock'), lock);
+      assert.match(r.stdout, /made 4 changes in 2 files for 2 manifests/);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('reports a Chart.lock that is not YAML with its place, and compares the Chart.yaml’s own range', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-helm-'));
     try {

@@ -18,11 +18,12 @@ describe('ecosystems/helm: rename', () => {
     });
   });
 
-  it('says that a subchart without an alias reads its values under the new name', () => {
-    const text = `${head}dependencies:\n  - name: acme-service\n    version: 4.2.1\n`;
-    const out = renamed(text, 'acme-service', 'acme-app', 'charts/shop/Chart.yaml');
-    assert.equal(out.text, `${head}dependencies:\n  - name: acme-app\n    version: 4.2.1\n`);
-    assert.deepEqual(out.notes, ['charts/shop/Chart.yaml:5: acme-service has no alias, so its values in values.yaml are now read under `acme-app:`; add `alias: acme-service` to keep them where they are']);
+  it('renames an entry without an alias too (its values key changes with it: README says so)', () => {
+    const text = `${head}dependencies:\n  - name: acme-service\n    version: 4.2.1\n    repository: https://charts.acme.dev\n`;
+    assert.deepEqual(renamed(text, 'acme-service', 'acme-app', 'charts/shop/Chart.yaml'), {
+      text: `${head}dependencies:\n  - name: acme-app\n    version: 4.2.1\n    repository: https://charts.acme.dev\n`,
+      notes: [],
+    });
   });
 
   it('renames in a flow list and in a Helm 2 requirements.yaml', () => {
