@@ -92,7 +92,7 @@ async function addExceptionCommand(request: ExceptionRequest, log: vscode.LogOut
   }
 }
 
-/** After an upgrade, offers to run the package manager so the lockfile follows (npm, yarn, pnpm, uv, Poetry). Trusted workspaces only. */
+/** After an upgrade, offers to run the package manager so the lockfile follows (npm, yarn, pnpm, uv, Poetry, Helm). Trusted workspaces only. */
 async function runPackageManager(manifest: vscode.Uri): Promise<void> {
   if (!vscode.workspace.isTrusted) return;
   const folder = vscode.workspace.getWorkspaceFolder(manifest);

@@ -6,6 +6,7 @@ import { gitlabCiModule } from './gitlab-ci';
 import { goModule } from './go';
 import { gradleModule } from './gradle';
 import { mavenModule } from './maven';
+import { helmModule } from './helm';
 import { npmModule } from './npm/module';
 import { pypiModule } from './pypi/module';
 import { runtimeModule } from './runtime';
@@ -27,7 +28,7 @@ export const ECOSYSTEM_MODULES: Readonly<Record<Ecosystem, EcosystemModule | nul
   maven: mavenModule,
   gradle: gradleModule,
   terraform: terraformModule,
-  helm: null,
+  helm: helmModule,
   runtime: runtimeModule,
 };
 

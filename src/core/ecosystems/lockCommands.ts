@@ -1,3 +1,4 @@
+import { helmLockfileOf } from './helm/project';
 import { LOCKFILE_NAMES } from './npm/lockfile';
 import { LOCKFILE as TERRAFORM_LOCKFILE } from './terraform/lockfile';
 
@@ -15,7 +16,8 @@ const NPM_TOOLS: Readonly<Record<string, string>> = { 'yarn.lock': 'yarn install
  * After a bump in `manifest` (POSIX, relative to the workspace folder): the package manager that
  * rewrites its lockfile, or undefined when none applies (a requirements file, a Dockerfile, a
  * manifest with no lockfile). npm's lockfile is the nearest one up the tree (a workspace root's);
- * uv's may be a workspace root's too; Poetry's is only ever beside its pyproject.toml, and
+ * uv's may be a workspace root's too; Poetry's is only ever beside its pyproject.toml, Helm's
+ * beside its Chart.yaml (`helm dependency update` also downloads the charts into `charts/`), and
  * Terraform's beside the root module's `*.tf` files (`-backend=false`: refreshing the provider
  * pins needs no state, so no backend credentials). The
  * editor runs it in trusted workspaces only; this only says which.
@@ -40,5 +42,7 @@ export function lockCommandFor(manifest: string, exists: (relPath: string) => bo
   if (base.endsWith('.tf') && exists(at(start, TERRAFORM_LOCKFILE))) {
     return { dir: start, lockfile: TERRAFORM_LOCKFILE, command: 'terraform init -upgrade -backend=false' };
   }
+  const helmLock = helmLockfileOf(base);
+  if (helmLock !== undefined && exists(at(start, helmLock))) return { dir: start, lockfile: helmLock, command: 'helm dependency update' };
   return undefined;
 }

@@ -5,6 +5,7 @@ import { samples as gitlabCiSamples } from './gitlab-ci/samples';
 import { goSamples } from './go/samples';
 import { gradleSamples } from './gradle/samples';
 import { mavenSamples } from './maven/samples';
+import { helmSamples } from './helm/samples';
 import { npmSamples } from './npm/samples';
 import { pypiSamples } from './pypi/samples';
 import { runtimeSamples } from './runtime/samples';
@@ -31,5 +32,6 @@ export const SAMPLES: Partial<Record<Ecosystem, readonly Sample[]>> = {
   gradle: gradleSamples,
   go: goSamples,
   terraform: terraformSamples,
+  helm: helmSamples,
   runtime: runtimeSamples,
 };
