@@ -1,6 +1,9 @@
+import { aggregate } from './aggregate';
+import { reportCsv } from './csv';
+import { reportMarkdown } from './markdown';
 import type { ReportSnapshot } from './model';
 
-export const REPORT_FORMATS = ['json'] as const;
+export const REPORT_FORMATS = ['json', 'markdown', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The report in one of its formats; `json` is the stable snapshot itself. */
@@ -8,5 +11,9 @@ export function renderReport(snapshot: ReportSnapshot, format: ReportFormat): st
   switch (format) {
     case 'json':
       return JSON.stringify(snapshot, null, 2) + '\n';
+    case 'markdown':
+      return reportMarkdown(snapshot, aggregate(snapshot));
+    case 'csv':
+      return reportCsv(snapshot);
   }
 }

@@ -38,6 +38,24 @@ describe('platform-guide report (a real process over real git repositories)', fu
     assertGolden('report-snapshot.json', r.stdout);
   });
 
+  for (const [format, golden] of [['markdown', 'report.md'], ['csv', 'report.csv']] as const) {
+    it(`renders the ${format} report as the golden file says`, () => {
+      const r = report(['org', '--format', format, '--fail-on', 'never']);
+      assert.equal(r.status, 0, r.stderr);
+      assertGolden(golden, r.stdout);
+    });
+  }
+
+  it('shows catalog and repository text as written, never as markup or a formula', () => {
+    const md = report(['org', '--format', 'markdown']).stdout;
+    assert.ok(md.includes('Checkout &lt;b&gt;redesign&lt;/b&gt; first'));
+    assert.ok(!/<b>|<script>/.test(md));
+    assert.ok(!/@acme\/(payments|devex)(?!`)/.test(md), 'a team is code: posting the report notifies nobody');
+    const csv = report(['org', '--format', 'csv']).stdout;
+    assert.ok(csv.includes(`,"'@acme/log ^0.9.0 is deprecated: Pre-1.0 <script>alert(1)</script> loggers drop fields & lines.`), 'a message is quoted and cannot start a formula');
+    assert.ok(csv.includes(',@acme/devex,package.json,npm,@acme/log,'), 'a scoped name stays as written');
+  });
+
   it('names each repository, its remote without credentials, its commit, date and consuming team', () => {
     const s = snapshotOf(['org']);
     assert.equal(s.schema, 'platform-guide/report-v1');
