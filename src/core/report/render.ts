@@ -1,9 +1,10 @@
 import { aggregate } from './aggregate';
 import { reportCsv } from './csv';
+import { reportHtml } from './html';
 import { reportMarkdown } from './markdown';
 import type { ReportSnapshot } from './model';
 
-export const REPORT_FORMATS = ['json', 'markdown', 'csv'] as const;
+export const REPORT_FORMATS = ['json', 'markdown', 'csv', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** The report in one of its formats; `json` is the stable snapshot itself. */
@@ -15,5 +16,7 @@ export function renderReport(snapshot: ReportSnapshot, format: ReportFormat): st
       return reportMarkdown(snapshot, aggregate(snapshot));
     case 'csv':
       return reportCsv(snapshot);
+    case 'html':
+      return reportHtml(snapshot, aggregate(snapshot));
   }
 }

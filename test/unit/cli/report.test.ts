@@ -56,6 +56,22 @@ describe('platform-guide report (a real process over real git repositories)', fu
     assert.ok(csv.includes(',@acme/devex,package.json,npm,@acme/log,'), 'a scoped name stays as written');
   });
 
+  it('writes one self-contained HTML file, readable without a script, with every text escaped', () => {
+    const r = report(['org', '--format', 'html', '--fail-on', 'never']);
+    assert.equal(r.status, 0, r.stderr);
+    const html = r.stdout;
+    assert.match(html, /^<!doctype html>/);
+    assert.ok(!/<script|<link|@import|url\(|src=/i.test(html), 'no script, no external style, font or image');
+    assert.ok(html.includes('Pre-1.0 &lt;script&gt;alert(1)&lt;/script&gt; loggers drop fields &amp; lines.'), 'a catalog message is text');
+    assert.ok(html.includes('Checkout &lt;b&gt;redesign&lt;/b&gt; first'), 'a repository reason is text');
+    // One bar chart per component, a bar per version; the deprecated ones in the warning colour.
+    const charts = html.match(/<svg[^]*?<\/svg>/g) ?? [];
+    assert.equal(charts.length, 2);
+    assert.deepEqual(charts.map((c) => (c.match(/<rect class="(ok|old)"/g) ?? []).length), [3, 3]);
+    assert.equal((charts[0]!.match(/class="old"/g) ?? []).length, 2, 'acme-ui: 2.3.4 and ^3.1.0 are deprecated');
+    assert.match(html, /<b>57% \(4\/7\)<\/b>adoption \(uses\)/);
+  });
+
   it('names each repository, its remote without credentials, its commit, date and consuming team', () => {
     const s = snapshotOf(['org']);
     assert.equal(s.schema, 'platform-guide/report-v1');
