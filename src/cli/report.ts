@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { readRepoConfig } from '../core/catalog';
 import type { Catalog } from '../core/catalog/model';
 import { formatProblem, hasErrors } from '../core/problems';
+import { gitFacts } from '../core/report/git';
 import { mergeSnapshots, parseSnapshot } from '../core/report/merge';
 import type { ReportSnapshot } from '../core/report/model';
 import { repositoryFolders, repositorySnapshot, snapshotOf } from '../core/report/snapshot';
@@ -14,6 +15,8 @@ import { discoverCatalogs, loadOrReport, unknownExceptionComponents } from './ca
 import { oneOf, orUsage, todayArg, UsageError, type Io } from './io';
 
 const FAIL_ON = [...SEVERITIES, 'never'] as const;
+/** A snapshot of a thousand repositories is a few tens of MB; V8 strings stop at about 512 MB. */
+const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
 
 /**
  * `report DIR_OR_SNAPSHOT...`: scans each repository one after the other, merges the snapshots
@@ -45,6 +48,10 @@ export async function reportCommand(args: readonly string[], io: Io): Promise<nu
     const at = path.resolve(io.cwd, arg);
     const stat = fs.statSync(at, { throwIfNoEntry: false });
     if (stat?.isFile() && arg.endsWith('.json')) {
+      if (stat.size > MAX_SNAPSHOT_BYTES) {
+        io.stderr(`${arg}: over ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MB: not a snapshot this command reads\n`);
+        return 2;
+      }
       const read = parseSnapshot(fs.readFileSync(at, 'utf8'));
       if ('error' in read) {
         io.stderr(`${arg}: ${read.error}\n`);
@@ -101,6 +108,8 @@ async function scanRepository(
   catalogs.set(key, catalog);
   const unknown = unknownExceptionComponents(catalog, repo.config, io.cwd);
   if (unknown.length) io.stderr(unknown.map(formatProblem).join('\n') + '\n');
+  const facts = gitFacts(root);
+  if (facts.problem) io.stderr(`platform-guide: ${path.relative(io.cwd, root) || '.'}: no commit to report (${facts.problem})\n`);
   const scan = scanWorkspace({ root, catalog, today, ...(repo.config ? { config: repo.config } : {}) });
-  return snapshotOf([repositorySnapshot(root, scan, catalog, repo.config, today)], catalog, today);
+  return snapshotOf([repositorySnapshot(root, scan, catalog, repo.config, today, facts)], catalog, today);
 }

@@ -6,6 +6,8 @@ export interface GitFacts {
   readonly remote: string | null;
   readonly commit: string | null;
   readonly date: string | null;
+  /** Why a folder with a `.git` has no commit (no commits yet, git missing, an unsafe owner): git's own words. */
+  readonly problem?: string;
 }
 
 const NONE: GitFacts = { remote: null, commit: null, date: null };
@@ -17,23 +19,30 @@ const NONE: GitFacts = { remote: null, commit: null, date: null };
  */
 export function gitFacts(dir: string): GitFacts {
   if (!fs.existsSync(path.join(dir, '.git'))) return NONE;
-  const remote = git(dir, ['config', '--get', 'remote.origin.url']);
+  const remote = git(dir, ['config', '--get', 'remote.origin.url']).out;
   const head = git(dir, ['log', '-1', '--format=%H %cI', 'HEAD']);
-  const [commit, date] = head ? head.split(' ') : [];
-  return { remote: remote ? withoutCredentials(remote) : null, commit: commit ?? null, date: date ?? null };
+  const [commit, date] = head.out ? head.out.split(' ') : [];
+  return {
+    remote: remote ? withoutCredentials(remote) : null,
+    commit: commit ?? null,
+    date: date ?? null,
+    ...(commit ? {} : { problem: head.error ?? 'git printed no commit' }),
+  };
 }
 
-function git(dir: string, args: string[]): string | undefined {
+function git(dir: string, args: string[]): { out?: string; error?: string } {
   const r = spawnSync('git', ['-C', dir, ...args], {
     encoding: 'utf8',
     timeout: 30_000,
     // Never ask for anything: a report runs unattended.
     env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
-    stdio: ['ignore', 'pipe', 'ignore'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  if (r.status !== 0 || typeof r.stdout !== 'string') return undefined;
+  if (r.error) return { error: `cannot run git: ${r.error.message}` };
+  const error = (r.stderr ?? '').trim().split('\n')[0]?.replace(/^fatal: /, '') || undefined;
+  if (r.status !== 0) return error ? { error } : {};
   const out = r.stdout.trim();
-  return out === '' ? undefined : out;
+  return out === '' ? {} : { out };
 }
 
 /** `https://user:token@host/x.git` → `https://host/x.git`: a report is shared; a token in it must not be. */

@@ -6,7 +6,7 @@ import { versionOf } from '../evaluate';
 import type { Finding, PlatformUse, ScanResult } from '../scan';
 import { isInside, normalisePinned } from '../versions';
 import { repositoryOwner } from './codeowners';
-import { gitFacts, repositoryName } from './git';
+import { gitFacts, repositoryName, type GitFacts } from './git';
 import type { ReportComponent, ReportRepository, ReportSnapshot, ReportUse } from './model';
 import { REPORT_SCHEMA } from './model';
 
@@ -32,8 +32,8 @@ export function repositorySnapshot(
   catalog: Catalog,
   config: RepoConfig | undefined,
   today: string,
+  facts: GitFacts = gitFacts(root),
 ): ReportRepository {
-  const facts = gitFacts(root);
   const owner = config?.team ? null : repositoryOwner(root);
   const findings = findingsByUse(scan.findings);
   const components = new Map(catalog.components.map((c) => [c.id, c]));

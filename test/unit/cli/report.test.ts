@@ -163,6 +163,34 @@ describe('platform-guide report (a real process over real git repositories)', fu
     });
   });
 
+  it('reports a repository without commits, and says why it has none', () => {
+    const empty = path.join(fx.dir, 'fresh');
+    fs.mkdirSync(empty);
+    execFileSync('git', ['init', '-q'], { cwd: empty });
+    fs.writeFileSync(path.join(empty, 'package.json'), '{"dependencies":{"@acme/ui":"4.2.0"}}');
+    const r = report(['fresh', '--fail-on', 'never']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /^platform-guide: fresh: no commit to report \(.+\)\n$/);
+    const [repo] = (JSON.parse(r.stdout) as ReportSnapshot).repositories;
+    assert.deepEqual([repo!.name, repo!.commit, repo!.date, repo!.uses.length], ['fresh', null, null, 1]);
+  });
+
+  it('stops at a repository whose .platform-guide.yaml is invalid, naming where', () => {
+    const broken = path.join(fx.dir, 'broken-config');
+    fs.mkdirSync(broken);
+    fs.writeFileSync(path.join(broken, '.platform-guide.yaml'), 'schema: platform-guide/v1\nteam: [a]\n');
+    const r = report(['broken-config']);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /broken-config\/\.platform-guide\.yaml:2:7: `team` must be text, not a list\n$/);
+  });
+
+  it('says so when --out cannot be written, and exits 2', () => {
+    const r = report(['org', '--out', 'no/such/folder/r.json']);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /cannot write no\/such\/folder\/r\.json: ENOENT/);
+  });
+
   it('refuses an argument that is neither a folder nor a snapshot', () => {
     const r = report(['nowhere']);
     assert.equal(r.status, 2);
