@@ -103,10 +103,22 @@ export function makeRepo(root: string, spec: RepoSpec): void {
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     fs.writeFileSync(path.join(root, rel), text);
   }
-  const env = { ...process.env, GIT_AUTHOR_DATE: spec.date, GIT_COMMITTER_DATE: spec.date, GIT_CONFIG_NOSYSTEM: '1', HOME: root };
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: root, env, stdio: 'pipe' });
-  git('init', '-q');
-  if (spec.remote) git('remote', 'add', 'origin', spec.remote);
-  git('add', '-A');
-  git('commit', '-q', '-m', 'initial');
+  git(root, spec.date, 'init', '-q');
+  if (spec.remote) git(root, spec.date, 'remote', 'add', 'origin', spec.remote);
+  commitAll(root, spec.date, 'initial');
+}
+
+/** Commits everything in the repository at `root`, authored and committed at `date`. */
+export function commitAll(root: string, date: string, message: string): void {
+  git(root, date, 'add', '-A');
+  git(root, date, 'commit', '-q', '-m', message);
+}
+
+/**
+ * git with no system or user configuration (a signing hook or template of the machine must not
+ * change a commit), a fixed author and the given date: the same files give the same commit.
+ */
+export function git(root: string, date: string, ...args: string[]): void {
+  const env = { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: os.devNull };
+  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: root, env, stdio: 'pipe' });
 }

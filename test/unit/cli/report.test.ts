@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ReportSnapshot } from '../../../src/core/report/model';
 import { buildCli, ROOT, runCli } from '../../support/cli';
-import { makeReportRepos } from '../../support/reportRepos';
+import { commitAll, git, makeReportRepos } from '../../support/reportRepos';
 
 const TODAY = ['--today', '2026-11-30'];
 const GOLDEN = (name: string) => path.join(ROOT, 'test', 'golden', name);
@@ -134,8 +133,7 @@ describe('platform-guide report (a real process over real git repositories)', fu
       const copy = path.join(fx.dir, 'ci', 'web-shop');
       fs.cpSync(path.join(fx.dir, 'org', 'web-shop'), copy, { recursive: true });
       fs.writeFileSync(path.join(copy, 'package.json'), JSON.stringify({ dependencies: { '@acme/ui': '4.3.0', '@acme/log': '2.0.0' } }));
-      const env = { ...process.env, GIT_AUTHOR_DATE: '2026-11-25T08:00:00Z', GIT_COMMITTER_DATE: '2026-11-25T08:00:00Z' };
-      execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', 'commit', '-qam', 'upgrade'], { cwd: copy, env });
+      commitAll(copy, '2026-11-25T08:00:00Z', 'upgrade');
       for (const args of [['before.json', 'ci/web-shop'], ['ci/web-shop', 'before.json']]) {
         const s = snapshotOf(args);
         assert.deepEqual(s.repositories.map((r) => r.name), ['payments-api', 'tools', 'web-shop'], args.join(' '));
@@ -166,7 +164,7 @@ describe('platform-guide report (a real process over real git repositories)', fu
   it('reports a repository without commits, and says why it has none', () => {
     const empty = path.join(fx.dir, 'fresh');
     fs.mkdirSync(empty);
-    execFileSync('git', ['init', '-q'], { cwd: empty });
+    git(empty, '2026-11-30T00:00:00Z', 'init', '-q');
     fs.writeFileSync(path.join(empty, 'package.json'), '{"dependencies":{"@acme/ui":"4.2.0"}}');
     const r = report(['fresh', '--fail-on', 'never']);
     assert.equal(r.status, 0, r.stderr);
