@@ -68,6 +68,7 @@ ${body.filter((b) => b !== '').join('\n')}
 const STYLE = `
 :root { color-scheme: light dark; }
 body { font-family: system-ui, sans-serif; background: Canvas; color: CanvasText; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; line-height: 1.4; }
+.scroll { overflow-x: auto; }
 table { border-collapse: collapse; margin: .5rem 0 1.5rem; }
 th, td { border: 1px solid GrayText; padding: .25rem .5rem; text-align: left; vertical-align: top; }
 .summary { display: flex; flex-wrap: wrap; gap: 1rem; }
@@ -106,6 +107,8 @@ function flaggedUses(c: ComponentRow, snapshot: ReportSnapshot): string {
 const BAR_HEIGHT = 18;
 const LABEL_WIDTH = 140;
 const BAR_WIDTH = 360;
+/** Room after the longest bar for its count and `· deprecated`. */
+const TAIL_WIDTH = 110;
 
 /** The version distribution as horizontal bars: uses per version, deprecated ones in the warning colour. */
 function chart(c: ComponentRow): string {
@@ -119,10 +122,11 @@ function chart(c: ComponentRow): string {
       `<g><title>${esc(v.version)}: ${plural(v.uses, 'use')}${v.deprecated ? ', deprecated' : ''}</title>` +
       `<text x="${LABEL_WIDTH - 6}" y="${y + 13}" text-anchor="end">${esc(label)}</text>` +
       `<rect class="${v.deprecated ? 'old' : 'ok'}" x="${LABEL_WIDTH}" y="${y}" width="${w}" height="${BAR_HEIGHT}"></rect>` +
-      `<text x="${LABEL_WIDTH + w + 4}" y="${y + 13}">${v.uses}</text></g>`
+      // Not by colour alone: the deprecated bars also say so.
+      `<text x="${LABEL_WIDTH + w + 4}" y="${y + 13}">${v.uses}${v.deprecated ? ' · deprecated' : ''}</text></g>`
     );
   });
-  return `<svg role="img" aria-label="${esc(`versions of ${c.name}`)}" width="${LABEL_WIDTH + BAR_WIDTH + 40}" height="${height}" viewBox="0 0 ${LABEL_WIDTH + BAR_WIDTH + 40} ${height}" xmlns="http://www.w3.org/2000/svg">${bars.join('')}</svg>`;
+  return `<svg role="img" aria-label="${esc(`versions of ${c.name}`)}" width="${LABEL_WIDTH + BAR_WIDTH + TAIL_WIDTH}" height="${height}" viewBox="0 0 ${LABEL_WIDTH + BAR_WIDTH + TAIL_WIDTH} ${height}" xmlns="http://www.w3.org/2000/svg">${bars.join('')}</svg>`;
 }
 
 function adoptionLine(a: Adoption): string {
@@ -144,7 +148,7 @@ function stat(label: string, value: string): string {
 
 /** Cells are HTML already (each text escaped where it is made). */
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
-  return `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  return `<div class="scroll"><table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
 }
 
 /** Text as HTML text or attribute value. */
