@@ -61,7 +61,14 @@ export async function reportCommand(args: readonly string[], io: Io): Promise<nu
       continue;
     }
     if (!stat?.isDirectory()) throw new UsageError(`'${arg}' is neither a folder nor a .json snapshot`);
-    for (const root of repositoryFolders(at)) {
+    const roots = orUsage(() => {
+      try {
+        return repositoryFolders(at);
+      } catch (e) {
+        throw new Error(`cannot list '${arg}': ${(e as Error).message}`);
+      }
+    });
+    for (const root of roots) {
       const part = await scanRepository(root, values.catalog, catalogs, io, today);
       if (!part) return 2;
       parts.push(part);
