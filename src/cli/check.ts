@@ -9,7 +9,7 @@ import { scanWorkspace } from '../core/scan';
 import { SEVERITIES, severityRank, type Severity } from '../core/types';
 import type { ToolInfo } from '../core/output/tool';
 import { loadRepoAndCatalog } from './catalogs';
-import { folderArg, orUsage, todayArg, UsageError, type Io } from './io';
+import { folderArg, oneOf, orUsage, todayArg, type Io } from './io';
 
 const FORMATS = ['text', 'json', 'sarif', 'codequality', 'markdown'] as const;
 const FAIL_ON = [...SEVERITIES, 'never'] as const;
@@ -48,9 +48,4 @@ export async function checkCommand(args: readonly string[], io: Io, tool: ToolIn
   if (failOn === 'never') return 0;
   const threshold = severityRank(failOn as Severity);
   return result.findings.some((f) => severityRank(f.severity) <= threshold) ? 1 : 0;
-}
-
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T {
-  if (value !== undefined && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${flag} takes one of ${allowed.join(', ')}; got '${value}'`);
 }

@@ -35,3 +35,9 @@ export function folderArg(command: string, positionals: readonly string[], cwd: 
   if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`'${dirArg}' is not a folder`);
   return root;
 }
+
+/** An option that takes one of a few words. */
+export function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T {
+  if (value !== undefined && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} takes one of ${allowed.join(', ')}; got '${value}'`);
+}

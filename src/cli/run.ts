@@ -1,5 +1,6 @@
 import { checkCommand } from './check';
 import { migrateCommand } from './migrate';
+import { reportCommand } from './report';
 import { validateCommand } from './validate';
 import { UsageError, type Io } from './io';
 
@@ -24,13 +25,18 @@ Commands:
                             version of COMPONENT lies in the migration's from
       --dry-run               write nothing; print a unified diff (summary on stderr)
       --catalog, --today      as for check
+  report DIR_OR_SNAPSHOT...  Adoption across repositories: each DIR that holds a .git, or
+                            each subfolder of DIR that does; .json snapshots are merged
+      --format json|markdown|csv|html     default json (the snapshot to merge later)
+      --out FILE              write there instead of stdout
+      --fail-on, --catalog, --today       as for check
   catalog validate FILE...  Validate catalogs and their cross-references
 
 Options:
   -h, --help                this help
   -v, --version             the version
 
-Exit codes: check: 0 nothing at or above --fail-on, 1 something is; migrate: 0 done,
+Exit codes: check, report: 0 nothing at or above --fail-on, 1 something is; migrate: 0 done,
 1 nothing matched; all: 2 usage error or invalid catalog.
 `;
 
@@ -53,6 +59,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         return await checkCommand(rest, io, { version: VERSION, informationUri: HOMEPAGE });
       case 'migrate':
         return await migrateCommand(rest, io);
+      case 'report':
+        return await reportCommand(rest, io);
       case 'catalog': {
         const [sub, ...files] = rest;
         if (sub !== 'validate') throw new UsageError(`unknown catalog command '${sub ?? ''}': use 'catalog validate FILE...'`);

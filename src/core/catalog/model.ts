@@ -119,6 +119,8 @@ export interface RepoConfig {
   /** Globs relative to the repository root, added to the defaults. */
   readonly exclude: readonly string[];
   readonly exceptions: readonly RepoException[];
+  /** The team that owns the repository (`team:`), for reports; else CODEOWNERS says. */
+  readonly team?: string;
 }
 
 export interface RepoException {

@@ -53,11 +53,13 @@ export function repoCatalogPathProblem(entry: string): string | undefined {
 
 function buildConfig(rep: Reporter, root: AstMap): RepoConfig {
   checkGlobs(rep, pairOf(root, 'exclude'));
+  const team = str(pairOf(root, 'team')?.value)?.trim();
   return {
     file: rep.file,
     catalogs: validStrings(rep, pairOf(root, 'catalogs')?.value),
     exclude: validStrings(rep, pairOf(root, 'exclude')?.value),
     exceptions: items(pairOf(root, 'exceptions')?.value).flatMap((n) => buildException(rep, n) ?? []),
+    ...(team ? { team } : {}),
   };
 }
 

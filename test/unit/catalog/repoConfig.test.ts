@@ -39,6 +39,12 @@ describe('parseRepoConfig', () => {
     );
   });
 
+  it('reads the team that owns the repository', () => {
+    const { config, problems } = parseRepoConfig('f', 'schema: platform-guide/v1\nteam: payments\n');
+    assert.deepEqual(problems, []);
+    assert.equal(config!.team, 'payments');
+  });
+
   it('accepts a file with only the schema line', () => {
     assert.deepEqual(parseRepoConfig('f', 'schema: platform-guide/v1\n'), { config: { file: 'f', catalogs: [], exclude: [], exceptions: [] }, problems: [] });
   });
@@ -63,6 +69,7 @@ describe('parseRepoConfig', () => {
     { name: 'empty reason', text: exception('    until: 2026-12-31\n    reason: ""\n'), expected: [['5:13 error', /give a reason/]] },
     { name: 'invalid versions', text: exception('    versions: "=>3"\n    until: 2026-12-31\n    reason: r\n'), expected: [['4:15 error', /`versions`: `=>3` is not a valid version range/]] },
     { name: 'misspelt field', text: exception('    until: 2026-12-31\n    reasn: r\n'), expected: [['3:5 error', /missing the required field `reason`/], ['5:5 error', /unknown field `reasn` in this exception; did you mean `reason`\?/]] },
+    { name: 'a team that is not a name', text: 'schema: platform-guide/v1\nteam: [a, b]\n', expected: [['2:7 error', /team/]] },
     { name: 'wrong schema', text: 'schema: platform-guide/v0\n', expected: [['1:9 error', /`schema` must be exactly `platform-guide\/v1`/]] },
     { name: 'custom tag', text: 'schema: platform-guide/v1\nexclude: !!python/object:os.system ["x"]\n', expected: [['2:10 error', /custom YAML tag `!!python\/object:os\.system` is not allowed/]] },
   ];
