@@ -10,6 +10,8 @@ const SOURCE = 'Platform Guide';
 const pyproject = () => fileIn('services', 'pricing', 'pyproject.toml');
 const gomod = () => fileIn('services', 'inventory', 'go.mod');
 const nvmrc = () => fileIn('services', 'pricing', '.nvmrc');
+const pom = () => fileIn('services', 'billing', 'pom.xml');
+const terraform = () => fileIn('infra', 'prod', 'main.tf');
 
 async function only(uri: vscode.Uri): Promise<vscode.Diagnostic> {
   await vscode.workspace.openTextDocument(uri);
@@ -42,7 +44,7 @@ async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<st
     .replace(/\\([\\`*_{}[\]()#+\-.!~|>])/g, '$1');
 }
 
-describe('pyproject.toml, go.mod and .nvmrc', () => {
+describe('pyproject.toml, go.mod, .nvmrc, pom.xml and main.tf', () => {
   before(async () => {
     await platformGuide();
   });
@@ -93,5 +95,36 @@ describe('pyproject.toml, go.mod and .nvmrc', () => {
     await doc.save();
     await waitFor('the error to go', () => diagnosticsFrom(uri, SOURCE).length === 0);
     assert.equal(fs.readFileSync(uri.fsPath, 'utf8'), 'lts/jod\n');
+  });
+
+  it('flags a pom.xml BOM import on the property that defines its version, and upgrades it there', async () => {
+    const uri = pom();
+    const d = await only(uri);
+    assert.equal(codeOf(d), 'acme-platform-bom');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.getText(d.range), '2.7.1');
+    assert.equal(doc.lineAt(d.range.start.line).text.trim(), '<acme-bom.version>2.7.1</acme-bom.version>', 'on the definition, not on ${acme-bom.version}');
+    const fix = await upgrade(uri, d);
+    assert.equal(fix.title, 'Upgrade io.acme:platform-bom to 3.1.0');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    await doc.save();
+    await waitFor('the finding to go', () => diagnosticsFrom(uri, SOURCE).length === 0);
+    assert.match(fs.readFileSync(uri.fsPath, 'utf8'), /<acme-bom\.version>3\.1\.0<\/acme-bom\.version>/);
+    assert.match(fs.readFileSync(uri.fsPath, 'utf8'), /<version>\$\{acme-bom\.version\}<\/version>/, 'the use still reads the property');
+  });
+
+  it('flags a Terraform module version past its sunset, and upgrades it keeping the operator (~> 3.2 → ~> 4.2)', async () => {
+    const uri = terraform();
+    const d = await only(uri);
+    assert.equal(codeOf(d), 'acme-network-module');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    assert.equal(doc.getText(d.range), '~> 3.2');
+    const fix = await upgrade(uri, d);
+    assert.equal(fix.title, 'Upgrade app.terraform.io/acme/network/aws to ~> 4.2');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    await doc.save();
+    await waitFor('the error to go', () => diagnosticsFrom(uri, SOURCE).length === 0);
+    assert.match(fs.readFileSync(uri.fsPath, 'utf8'), /^ {2}version = "~> 4\.2"$/m);
   });
 });

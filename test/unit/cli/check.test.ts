@@ -27,13 +27,16 @@ describe('platform-guide check (a real process)', function () {
     const kinds = (pred: (f: (typeof findings)[number]) => boolean) => findings.filter(pred).map((f) => f.file);
     assert.deepEqual(kinds((f) => f.severity === 'error' && f.exception?.expired === true), ['apps/admin/package.json']);
     assert.ok(kinds((f) => f.severity === 'warning' && f.resolved !== null).includes('apps/web/package.json'));
-    assert.deepEqual(kinds((f) => f.severity === 'info' && f.resolved === null), ['.gitlab-ci.yml', 'docker-compose.yml', 'services/pricing/pyproject.toml', 'tools/release/package.json']);
+    assert.deepEqual(kinds((f) => f.severity === 'info' && f.resolved === null), ['.gitlab-ci.yml', 'deploy/shop/Chart.yaml', 'docker-compose.yml', 'services/pricing/pyproject.toml', 'tools/release/package.json']);
     // Past a sunset in a Dockerfile: the image's tag comes from an ARG default.
     assert.deepEqual(kinds((f) => f.severity === 'error' && f.component === 'acme-node-image'), ['apps/web/Dockerfile']);
     // An action pinned by SHA is compared by its version comment.
     assert.ok(findings.some((f) => f.component === 'acme-deploy-action' && f.resolved === 'v3.2.0'));
     // A runtime pinned by its LTS codename, past its sunset.
     assert.deepEqual(kinds((f) => f.severity === 'error' && f.component === 'node-runtime'), ['services/pricing/.nvmrc']);
+    // A Maven property and a Gradle version catalog: the finding is where the version is defined.
+    assert.deepEqual(kinds((f) => f.component === 'acme-platform-bom'), ['services/billing/pom.xml', 'services/ledger/gradle/libs.versions.toml']);
+    assert.deepEqual(kinds((f) => f.severity === 'error' && f.component === 'acme-network-module'), ['infra/prod/main.tf']);
     assert.deepEqual(kinds((f) => f.severity === 'hint' && f.exception?.expired === false), ['packages/legacy-api/package.json']);
     assert.deepEqual(kinds((f) => f.component === 'acme-legacy-grid'), ['packages/dashboard/package.json']);
     assert.ok(!findings.some((f) => f.file.startsWith('tools/fixtures/')), 'excluded folders are not scanned');
@@ -53,7 +56,7 @@ describe('platform-guide check (a real process)', function () {
       return fa! < fb! ? -1 : fa! > fb! ? 1 : Number(la) - Number(lb) || Number(ca) - Number(cb);
     });
     assert.deepEqual(places, sorted);
-    assert.match(lines.at(-1)!, /^15 findings \(4 errors, 6 warnings, 4 info, 1 hint\) in 14 manifests: \d+ platform dependencies of \d+ dependencies$/);
+    assert.match(lines.at(-1)!, /^19 findings \(5 errors, 8 warnings, 5 info, 1 hint\) in 19 manifests: \d+ platform dependencies of \d+ dependencies$/);
   });
 
   describe('--fail-on sets the exit code', () => {
@@ -76,7 +79,7 @@ describe('platform-guide check (a real process)', function () {
     const json = JSON.parse(runCli(['check', EXAMPLE, '--format', 'json', ...EX]).stdout);
     assert.equal(sarif.version, '2.1.0');
     const run = sarif.runs[0];
-    assert.deepEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), ['acme-ci-templates', 'acme-deploy-action', 'acme-go-platform', 'acme-http', 'acme-legacy-grid', 'acme-logger', 'acme-node-image', 'acme-python-sdk', 'acme-ui', 'node-runtime']);
+    assert.deepEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), ['acme-ci-templates', 'acme-deploy-action', 'acme-go-platform', 'acme-http', 'acme-legacy-grid', 'acme-logger', 'acme-network-module', 'acme-node-image', 'acme-platform-bom', 'acme-python-sdk', 'acme-service-chart', 'acme-ui', 'node-runtime']);
     assert.equal(run.results.length, json.findings.length);
     run.results.forEach((res: any, i: number) => {
       const f = json.findings[i];

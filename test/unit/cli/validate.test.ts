@@ -17,7 +17,7 @@ describe('platform-guide catalog validate (a real process)', () => {
   it('accepts the example catalog', () => {
     const r = runCli(['catalog', 'validate', 'examples/platform-catalog.yaml']);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /^1 catalog valid: 3 teams, 10 components\n$/);
+    assert.match(r.stdout, /^1 catalog valid: 3 teams, 13 components\n$/);
   });
 
   it('checks cross-references across several files, naming both places of a duplicate', () => {
