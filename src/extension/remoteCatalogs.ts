@@ -25,6 +25,9 @@ const TOKEN_KEY = 'platformGuide.catalogToken';
  * costs a 304 and an offline window still has the last good copy.
  */
 export class RemoteCatalogs {
+  /** URLs whose last fetch failed: their copy is served from the cache until a fetch succeeds. */
+  private readonly failing = new Set<string>();
+
   constructor(
     private readonly storage: vscode.Uri,
     private readonly secrets: vscode.SecretStorage,
@@ -35,7 +38,8 @@ export class RemoteCatalogs {
     const { body, meta } = this.paths(url);
     const cached = await readCache(body, meta);
     if (cached && !opts.force && Date.now() - cached.meta.fetchedAt < opts.maxAgeMs) {
-      return { text: cached.text, fetchedAt: cached.meta.fetchedAt, fromCache: false };
+      // Not due: still the cached copy of a server that failed its last fetch, until one succeeds.
+      return { text: cached.text, fetchedAt: cached.meta.fetchedAt, fromCache: this.failing.has(url) };
     }
     const token = await this.secrets.get(TOKEN_KEY);
     const result = await fetchCatalogConditional(url, {
@@ -44,6 +48,8 @@ export class RemoteCatalogs {
       ...(token ? { token } : {}),
     });
     const now = Date.now();
+    if (result.kind === 'failed') this.failing.add(url);
+    else this.failing.delete(url);
     if (result.kind === 'fresh') {
       await this.write(body, meta, result.text, { url, fetchedAt: now, ...(result.etag ? { etag: result.etag } : {}) });
       this.log.info(`fetched ${url}${result.etag ? ` (ETag ${result.etag})` : ''}`);
