@@ -19,6 +19,8 @@ const EXPECTED = [
   'extension/dist/extension.js',
   'extension/dist/feedback.js',
   'extension/dist/migrate.js',
+  'extension/dist/scanWorker.js',
+  'extension/dist/yaml.js',
   'extension/images/icon.png',
   'extension/media/codicons/codicon.css',
   'extension/media/codicons/codicon.ttf',
@@ -51,8 +53,9 @@ describe('the extension package (npm run package)', function () {
     assert.deepEqual(zipEntries(vsix).sort(), [...EXPECTED].sort());
   });
 
-  it('stays small (under 600 KB)', () => {
+  // The background scan's worker carries its own copy of the engine (every ecosystem's parser).
+  it('stays small (under 750 KB)', () => {
     const kb = fs.statSync(vsix).size / 1024;
-    assert.ok(kb < 600, `the .vsix is ${kb.toFixed(0)} KB`);
+    assert.ok(kb < 750, `the .vsix is ${kb.toFixed(0)} KB`);
   });
 });
