@@ -45,6 +45,24 @@ export function jsonTooDeepAt(text: string, max: number = MAX_NESTING): number |
   return undefined;
 }
 
+/**
+ * Whether a value JSON.parse returned nests past `max` levels of arrays and objects: the same test
+ * as jsonTooDeepAt, over the parsed value instead of every character of the text, so a scan pays
+ * per object and array (a manifest has a few dozen), not per character. Iterative: any depth.
+ */
+export function valueTooDeep(value: unknown, max: number = MAX_NESTING): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
 /** Tokens of yaml's lexer that mark a token's type and are not part of the source text. */
 const CONTROL = new Set(['\x02', '\x18', '\x1f']);
 

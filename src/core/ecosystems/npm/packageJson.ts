@@ -7,7 +7,7 @@ import { failure, isRecord, lazyRanges, own, stripBom, type ParseProblem, type R
 import { jsonSyntaxProblem } from './jsonProblems';
 import { sectionProperties } from './jsonPlaces';
 import { readResolutions } from './resolutions';
-import { jsonTooDeepAt, tooDeepMessage } from '../../nesting';
+import { jsonTooDeepAt, tooDeepMessage, valueTooDeep } from '../../nesting';
 import { alternativeCount, MAX_ALTERNATIVES } from '../../versions';
 
 export type { ParseProblem, ReadResult } from './common';
@@ -34,15 +34,19 @@ export interface PackageJsonInfo {
  * skipped without a problem: npm itself reports those, and the rest of the manifest still counts.
  */
 export function readPackageJson(text: string): ReadResult<PackageJsonInfo> {
-  // JSON.parse reads any depth, but locatePackageJson and the migration's edits walk a tree.
-  const deep = jsonTooDeepAt(text);
-  if (deep !== undefined) return failure([{ message: tooDeepMessage('This package.json'), range: lazyRanges(text)(deep, deep + 1) }]);
+  // JSON.parse reads any depth, but locatePackageJson and the migration's edits walk a tree: a
+  // file too deep for them is refused here. The parsed value is measured (cheap); the text only
+  // when it is too deep (for the place) or broken (before the syntax error is located with a tree).
+  const tooDeep = (deep: number): ReadResult<PackageJsonInfo> =>
+    failure([{ message: tooDeepMessage('This package.json'), range: lazyRanges(text)(deep, deep + 1) }]);
   let root: unknown;
   try {
     root = JSON.parse(stripBom(text));
   } catch {
-    return failure([jsonSyntaxProblem(text)]);
+    const deep = jsonTooDeepAt(text);
+    return deep !== undefined ? tooDeep(deep) : failure([jsonSyntaxProblem(text)]);
   }
+  if (valueTooDeep(root)) return tooDeep(jsonTooDeepAt(text) ?? 0);
   if (!isRecord(root)) {
     const found = Array.isArray(root) ? 'an array' : root === null ? 'null' : `a ${typeof root}`;
     return failure([{ message: `A package.json must be a JSON object, but this one is ${found}`, range: ZERO_RANGE }]);
