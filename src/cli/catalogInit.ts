@@ -53,7 +53,7 @@ export async function catalogInitCommand(args: readonly string[], io: Io): Promi
   const catalog = claimingCatalog(patterns, registeredModules().map((m) => m.id));
   const result = scanWorkspace({ root, catalog, today: localToday(), ...(repo.config ? { config: repo.config } : {}) });
   // As for check: an unreadable manifest is a warning and the rest is still read.
-  const problems = result.errors.map((p) => `${p.file}:${p.range.start.line + 1}:${p.range.start.character + 1}: warning: ${p.message}`);
+  const problems = result.errors.map((p) => formatProblem({ ...p, severity: 'warning' }));
   if (problems.length) io.stderr(problems.join('\n') + '\n');
   if (result.uses.length === 0) {
     io.stderr(`catalog init: no dependency in ${result.manifests} manifests matches ${patterns.join(', ')}; nothing written\n`);

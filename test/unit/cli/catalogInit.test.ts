@@ -79,6 +79,16 @@ describe('platform-guide catalog init (a real process)', () => {
     assert.match(fs.readFileSync(out, 'utf8'), /schema: platform-guide\/v1/);
   });
 
+  it('a manifest it cannot read is a warning with its place; the others are still read', () => {
+    fs.writeFileSync(path.join(dir, 'package.json'), '{"dependencies": {"@acme/ui": "4.2.0"}}\n');
+    fs.mkdirSync(path.join(dir, 'broken'));
+    fs.writeFileSync(path.join(dir, 'broken', 'package.json'), '{ "dependencies": nope }\n');
+    const r = runCli(['catalog', 'init', dir, '--owner', 'web', '--match', '@acme/*']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /^broken\/package\.json:1:\d+: warning: /m);
+    assert.match(r.stdout, /# in use: 4\.2\.0 ×1 \(package\.json\)\n {2}- id: acme-ui\n/);
+  });
+
   it('exits 1 and writes nothing when no dependency matches', () => {
     const out = path.join(dir, 'catalog.yaml');
     const r = runCli(['catalog', 'init', 'examples/workspace', '--owner', 'web', '--match', '@nobody/*', '--out', out]);
