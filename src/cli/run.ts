@@ -1,3 +1,4 @@
+import { catalogInitCommand } from './catalogInit';
 import { checkCommand } from './check';
 import { migrateCommand } from './migrate';
 import { reportCommand } from './report';
@@ -31,13 +32,17 @@ Commands:
       --out FILE              write there instead of stdout
       --fail-on, --catalog, --today       as for check
   catalog validate FILE...  Validate catalogs and their cross-references
+  catalog init [DIR] --owner TEAM --match PATTERN...
+                            Write a starter catalog: one component per package of DIR that a
+                            PATTERN (repeatable, e.g. '@acme/*') matches, versions in use as comments
+      --out FILE              write there instead of stdout (an existing FILE only with --force)
 
 Options:
   -h, --help                this help
   -v, --version             the version
 
-Exit codes: check, report: 0 nothing at or above --fail-on, 1 something is; migrate: 0 done,
-1 nothing matched; all: 2 usage error or invalid catalog.
+Exit codes: check, report: 0 nothing at or above --fail-on, 1 something is; migrate, catalog init:
+0 done, 1 nothing matched; all: 2 usage error or invalid catalog.
 `;
 
 /** The whole command line, testable in-process; main.ts only wires it to the real process. */
@@ -63,7 +68,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         return await reportCommand(rest, io);
       case 'catalog': {
         const [sub, ...files] = rest;
-        if (sub !== 'validate') throw new UsageError(`unknown catalog command '${sub ?? ''}': use 'catalog validate FILE...'`);
+        if (sub === 'init') return await catalogInitCommand(files, io);
+        if (sub !== 'validate') throw new UsageError(`unknown catalog command '${sub ?? ''}': use 'catalog validate FILE...' or 'catalog init [DIR] --owner TEAM --match PATTERN...'`);
         return await validateCommand(files, io);
       }
       default:
