@@ -6,8 +6,9 @@ import * as path from 'node:path';
 
 const root = process.argv[2];
 const bytes = Number(process.argv[3] ?? 0);
+const OTHERS = new Set(['Dockerfile', 'go.mod', 'pyproject.toml', 'pom.xml', 'main.tf', 'Chart.yaml', '.nvmrc']);
 const wanted = (dir, name) =>
-  name === 'package.json' || name === 'package-lock.json' || name === 'Dockerfile' ||
+  name === 'package.json' || name === 'package-lock.json' || OTHERS.has(name) ||
   (dir.endsWith(`${path.sep}.github${path.sep}workflows`) && name.endsWith('.yml'));
 let parsed = 0;
 const pending = [root];

@@ -2,15 +2,16 @@
 //   lockfile  N npm workspace members with one package-lock.json (v3); one use in ten deprecated
 //   findings  N members in npm workspaces, no lockfile, about 20 platform dependencies each, a
 //             third of them inside a deprecated range (tens of thousands of findings)
-//   mixed     N members, and in one in ten a Dockerfile, in another one in ten a workflow, with
-//             some flagged images and actions
+//   mixed     N members, and in one in ten a Dockerfile, in another one in ten a workflow, and in
+//             one in twenty each a go.mod, a pyproject.toml, a pom.xml (a property version), a
+//             main.tf, a Chart.yaml and an .nvmrc, with some flagged uses of each
 // Each kind of file is one function in FILE_KINDS (and its components one function in
 // COMPONENTS): another ecosystem's files join a tree by adding one of each and naming it in TREES.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** Bumped whenever a tree's content changes, so an old generated tree is made again. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 /** mulberry32: a small PRNG whose low bits are as random as its high ones. `rand(n)` is in [0, n). */
 function prng(seed) {
@@ -26,6 +27,11 @@ const THIRD_PARTY = Array.from({ length: 300 }, (_, i) => `lib-${i}`);
 const NPM_PLATFORM = Array.from({ length: 60 }, (_, i) => `@acme/pkg-${i}`);
 const IMAGES = Array.from({ length: 10 }, (_, i) => `registry.acme.dev/base/image-${i}`);
 const ACTIONS = Array.from({ length: 10 }, (_, i) => `acme/action-${i}`);
+const GO_MODULES = Array.from({ length: 5 }, (_, i) => `github.com/acme/go-${i}`);
+const PY_PACKAGES = Array.from({ length: 5 }, (_, i) => `acme-py-${i}`);
+const JVM_ARTIFACTS = Array.from({ length: 5 }, (_, i) => `io.acme:jvm-${i}`);
+const TF_MODULES = Array.from({ length: 5 }, (_, i) => `app.terraform.io/acme/tf-${i}/aws`);
+const CHARTS = Array.from({ length: 5 }, (_, i) => `acme-chart-${i}`);
 
 /** A catalog component: deprecated below 2.0.0, recommended 3.0.0. */
 function component(id, i, key, name) {
@@ -48,6 +54,14 @@ const COMPONENTS = {
   npm: (count) => NPM_PLATFORM.slice(0, count).map((name, i) => component(`pkg-${i}`, i, 'npm', name)),
   docker: () => IMAGES.map((name, i) => component(`image-${i}`, i, 'docker', name)),
   action: () => ACTIONS.map((name, i) => component(`action-${i}`, i, 'action', name)),
+  languages: () => [
+    ...GO_MODULES.map((name, i) => component(`go-${i}`, i, 'go', name)),
+    ...PY_PACKAGES.map((name, i) => component(`py-${i}`, i, 'pypi', name)),
+    ...JVM_ARTIFACTS.map((name, i) => component(`jvm-${i}`, i, 'maven', name)),
+    ...TF_MODULES.map((name, i) => component(`tf-${i}`, i, 'terraform', name)),
+    ...CHARTS.map((name, i) => component(`chart-${i}`, i, 'helm', name)),
+    component('node', 0, 'runtime', 'node'),
+  ],
 };
 
 function writeCatalog(dir, parts) {
@@ -120,6 +134,45 @@ export const FILE_KINDS = {
   },
 };
 
+/** A version a third of the time below 2.0.0 (deprecated), else 2.x. */
+function version(rand, prefix = '') {
+  return rand(3) === 0 ? `${prefix}1.${rand(9)}.${rand(9)}` : `${prefix}2.${rand(9)}.${rand(9)}`;
+}
+
+/** Language and infrastructure files, one kind each in one member of `every`. */
+Object.assign(FILE_KINDS, {
+  goMod(rand, m, { every = 20, offset = 1 }) {
+    if (m % every !== offset) return [];
+    const text = `module example.com/bench/svc-${m}\n\ngo 1.22\n\nrequire (\n\t${GO_MODULES[rand(5)]} ${version(rand, 'v')}\n\tgithub.com/google/uuid v1.6.0\n)\n`;
+    return [['go.mod', text]];
+  },
+  pyproject(rand, m, { every = 20, offset = 3 }) {
+    if (m % every !== offset) return [];
+    const text = `[project]\nname = "svc-${m}"\nversion = "0.1.0"\ndependencies = [\n    "${PY_PACKAGES[rand(5)]}==${version(rand)}",\n    "httpx>=0.27",\n]\n`;
+    return [['pyproject.toml', text]];
+  },
+  pom(rand, m, { every = 20, offset = 7 }) {
+    if (m % every !== offset) return [];
+    const [g, a] = JVM_ARTIFACTS[rand(5)].split(':');
+    const text = `<?xml version="1.0" encoding="UTF-8"?>\n<project>\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>dev.bench</groupId>\n  <artifactId>svc-${m}</artifactId>\n  <version>1.0.0</version>\n  <properties>\n    <acme.version>${version(rand)}</acme.version>\n  </properties>\n  <dependencies>\n    <dependency>\n      <groupId>${g}</groupId>\n      <artifactId>${a}</artifactId>\n      <version>\${acme.version}</version>\n    </dependency>\n  </dependencies>\n</project>\n`;
+    return [['pom.xml', text]];
+  },
+  terraform(rand, m, { every = 20, offset = 11 }) {
+    if (m % every !== offset) return [];
+    const text = `module "net" {\n  source  = "${TF_MODULES[rand(5)]}"\n  version = "~> ${rand(3) === 0 ? 1 : 2}.${rand(9)}"\n\n  cidr = "10.0.0.0/16"\n}\n`;
+    return [['main.tf', text]];
+  },
+  chart(rand, m, { every = 20, offset = 13 }) {
+    if (m % every !== offset) return [];
+    const text = `apiVersion: v2\nname: svc-${m}\nversion: 0.1.0\ndependencies:\n  - name: ${CHARTS[rand(5)]}\n    version: "~${version(rand)}"\n    repository: oci://registry.acme.dev/charts\n`;
+    return [['Chart.yaml', text]];
+  },
+  nvmrc(rand, m, { every = 20, offset = 17 }) {
+    if (m % every !== offset) return [];
+    return [['.nvmrc', `${rand(3) === 0 ? 1 : 2}${rand(2) === 0 ? '' : `.${rand(9)}.0`}\n`]];
+  },
+});
+
 /** Each tree: the catalog's parts, the files every member gets (kind and its options), a lockfile or not. */
 const TREES = {
   lockfile: {
@@ -133,11 +186,17 @@ const TREES = {
     lockfile: false,
   },
   mixed: {
-    catalog: () => [COMPONENTS.npm(40), COMPONENTS.docker(), COMPONENTS.action()],
+    catalog: () => [COMPONENTS.npm(40), COMPONENTS.docker(), COMPONENTS.action(), COMPONENTS.languages()],
     kinds: [
       ['packageJson', { platform: 3, platformCount: 40, deprecatedShare: 0.1 }],
       ['dockerfile', { every: 10, offset: 0 }],
       ['workflow', { every: 10, offset: 5 }],
+      ['goMod', {}],
+      ['pyproject', {}],
+      ['pom', {}],
+      ['terraform', {}],
+      ['chart', {}],
+      ['nvmrc', {}],
     ],
     lockfile: false,
   },
