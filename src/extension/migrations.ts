@@ -151,7 +151,8 @@ async function outdatedFiles(folder: vscode.WorkspaceFolder, plan: MigrationPlan
   const out: string[] = [];
   for (const f of plan.files) {
     const uri = vscode.Uri.joinPath(folder.uri, f.file);
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === uri.fsPath);
+    // By the whole URI: the preview's planned text is open under the same path in its own scheme.
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const now = doc ? doc.getText() : await fs.readFile(uri.fsPath, 'utf8').catch(() => undefined);
     // An editor's text never holds the byte-order mark; the disk's may.
     if (now === undefined || engine().splitBom(now).body !== engine().splitBom(f.before).body) out.push(f.file);
