@@ -1,6 +1,7 @@
 // The machine-readable outputs as the systems that read them see them: SARIF against the
 // OASIS schema, GitLab's Code Quality report against its format, and one version everywhere.
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -31,6 +32,25 @@ describe('check outputs for CI systems (a real process)', () => {
     // The validator is not a rubber stamp: a result without a message is refused.
     delete sarif.runs[0]!.results[0]!.message;
     assert.equal(validate(sarif), false);
+  });
+
+  it('SARIF passes Microsoft\'s sarif-multitool validate with no error and no warning', function () {
+    this.timeout(120_000);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-sarif-'));
+    try {
+      const input = path.join(dir, 'example.sarif');
+      const output = path.join(dir, 'validation.sarif');
+      fs.writeFileSync(input, runCli(['check', EXAMPLE, '--format', 'sarif', ...EX]).stdout);
+      // The npm package ships the tool's own binary for this platform: nothing is downloaded.
+      const bin = path.join(ROOT, 'node_modules', '@microsoft', 'sarif-multitool', 'bin.js');
+      const r = spawnSync(process.execPath, [bin, 'validate', input, '--output', output], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      // Its findings about our file are themselves a SARIF log: none, neither error nor warning.
+      const found = (JSON.parse(fs.readFileSync(output, 'utf8')) as { runs: Array<{ results?: Array<{ ruleId: string }> }> }).runs[0]?.results ?? [];
+      assert.deepEqual(found.map((x) => x.ruleId), [], r.stdout);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('SARIF names each rule readably, apart from its id, and says where the tool is documented', () => {
