@@ -10,6 +10,9 @@ import { feedbackCodeActions } from './feedback/entryPoints';
 import type { MigrationRequest } from './migrations';
 import { manifestSelector } from './selectors';
 
+/** Ecosystems whose lockfile a command refreshes after an upgrade (src/core/ecosystems/lockCommands.ts). */
+const LOCKED = new Set(['npm', 'pypi', 'helm', 'terraform']);
+
 export const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('platformGuide');
 
 /** What the exception command needs, carried in the code action itself. */
@@ -125,9 +128,12 @@ function upgradeAction(doc: vscode.TextDocument, findings: readonly Finding[], k
   const action = new vscode.CodeAction(kind === FIX_ALL ? `Upgrade every flagged platform dependency of ${file}` : titles[0]!, kind);
   action.edit = edit;
   // After the edit: offer to bring the lockfile along (trusted workspaces only; the command checks).
-  // The command knows npm's package managers, uv and Poetry; other ecosystems' files have none to run.
-  if (findings.some((f) => f.ecosystem === 'npm' || f.ecosystem === 'pypi')) {
-    action.command = { command: 'platformGuide.runPackageManager', title: 'Update the lockfile', arguments: [doc.uri.toString()] };
+  // The command knows npm's package managers, uv, Poetry, Helm and Terraform; other files have none.
+  // No arguments: VS Code keeps a code action's arguments only while its list of actions lives, and
+  // the re-evaluation that follows the edit can replace that list before the command runs. The
+  // command takes the document the edit was applied in, the active one.
+  if (findings.some((f) => LOCKED.has(f.ecosystem))) {
+    action.command = { command: 'platformGuide.runPackageManager', title: 'Update the lockfile' };
   }
   return action;
 }

@@ -36,7 +36,11 @@ export function registerCommands(catalogs: CatalogService, remote: RemoteCatalog
       void vscode.window.showInformationMessage('Platform Guide: the catalog token is removed.');
     }),
     register('platformGuide.addException', (request: ExceptionRequest) => addExceptionCommand(request, log)),
-    register('platformGuide.runPackageManager', (manifest: string) => runPackageManager(vscode.Uri.parse(manifest))),
+    // From a quick fix without arguments (see codeActions.ts): the document the edit was applied in.
+    register('platformGuide.runPackageManager', (manifest?: string) => {
+      const uri = manifest ? vscode.Uri.parse(manifest) : vscode.window.activeTextEditor?.document.uri;
+      return uri ? runPackageManager(uri) : undefined;
+    }),
     register('platformGuide.openUse', openUse),
   );
 }
