@@ -53,3 +53,15 @@ export async function revert(uri: vscode.Uri): Promise<void> {
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
   await vscode.commands.executeCommand('workbench.action.files.revert');
 }
+
+/** Platform Guide's hover at a place, as a person reads it (no-break spaces and markdown escapes undone). */
+export async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .filter((t) => t.includes('Owner:'))
+    .join('\n')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\\([\\`*_{}[\]()#+\-.!~|>])/g, '$1');
+}

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { diagnosticsFrom, fileIn, platformGuide, revert, waitFor, type PlatformGuideApi } from '../helpers';
+import { diagnosticsFrom, fileIn, hoverText, platformGuide, revert, waitFor, type PlatformGuideApi } from '../helpers';
 
 const SOURCE = 'Platform Guide';
 const dockerfile = () => fileIn('apps', 'web', 'Dockerfile');
@@ -46,18 +46,6 @@ async function fixAll(uri: vscode.Uri): Promise<vscode.CodeAction[]> {
   return all.filter((a) => a.kind?.value === 'source.fixAll.platformGuide');
 }
 
-/** Our hover, as a person reads it (markdown escapes removed). */
-async function hover(uri: vscode.Uri, position: vscode.Position): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .filter((t) => t.includes('Owner:'))
-    .join('\n')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/\\([\\`*_{}[\]()#+\-.!~|>])/g, '$1');
-}
-
 /** The part of the feedback API these tests read (6-feedback.test.ts is about the panel itself). */
 interface FeedbackApi extends PlatformGuideApi {
   feedbackPanelState(): { init: { context: Array<{ key: string; value: string }>; draft: { team: string; component: string } } } | undefined;
@@ -92,7 +80,7 @@ describe('Dockerfiles, compose files, workflows and GitLab CI', () => {
   });
 
   it('hovers with the owner and the reason once; the facts the diagnostic states are not repeated in it', async () => {
-    const text = await hover(dockerfile(), new vscode.Position(4, 40));
+    const text = await hoverText(dockerfile(), new vscode.Position(4, 40));
     for (const part of ['### Acme Node.js base image', 'Owner:** Delivery Platform (#delivery on chat)', 'Status:** deprecated version (error)', 'Why:** Node 16 images get no security patches any more.', 'Sunset:** 2026-03-31, 235 days ago', 'Recommended:** 22.11.0', 'Docs:** https://docs.acme.dev/images/node']) {
       assert.ok(text.includes(part), `hover has ${part}:\n${text}`);
     }
@@ -100,11 +88,11 @@ describe('Dockerfiles, compose files, workflows and GitLab CI', () => {
     assert.equal(count(text, 'no security patches'), 1, `the reason is said once:\n${text}`);
     assert.ok(!text.includes('Past its sunset') && !text.includes('Upgrade to'), `the diagnostic's own sentences are not repeated:\n${text}`);
     // The same hover on the ARG default, where the diagnostic is.
-    assert.ok((await hover(dockerfile(), new vscode.Position(2, 20))).includes('Owner:** Delivery Platform'));
+    assert.ok((await hoverText(dockerfile(), new vscode.Position(2, 20))).includes('Owner:** Delivery Platform'));
   });
 
   it('says in the hover why a SHA-pinned action gets no upgrade, and offers none for it', async () => {
-    const text = await hover(workflow(), new vscode.Position(26, 20));
+    const text = await hoverText(workflow(), new vscode.Position(26, 20));
     assert.ok(text.includes('Why:** Version 3 deploys with long-lived cloud keys; version 4 uses OIDC.'), text);
     assert.ok(text.includes('Pinned:** commit 0d4c1ff… (v3.2.0, from its comment). Update the pin and its comment together: no one-click upgrade drops a pin.'), text);
     assert.ok(!text.includes('Locked at'), `a comment is not a lockfile:\n${text}`);
@@ -202,7 +190,7 @@ describe('Dockerfiles, compose files, workflows and GitLab CI', () => {
     await editor.edit((b) => b.replace(new vscode.Range(2, 17, 2, 26), '18-alpine'));
     const d = await waitFor('Node 18 flagged as typed', () => diagnosticsFrom(uri, SOURCE).find((x) => x.severity === vscode.DiagnosticSeverity.Information));
     assert.equal((await quickFixes(uri, d.range))[0]?.title, 'Upgrade registry.acme.dev/base/node to 22-alpine');
-    assert.ok((await hover(uri, new vscode.Position(2, 20))).includes('Why:** Node 18 images follow Node 18 out of support.'));
+    assert.ok((await hoverText(uri, new vscode.Position(2, 20))).includes('Why:** Node 18 images follow Node 18 out of support.'));
     await revert(uri);
     await diagnosticsOf(uri, 0);
   });

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { diagnosticsFrom, fileIn, platformGuide, waitFor } from '../helpers';
+import { diagnosticsFrom, fileIn, hoverText, platformGuide, waitFor } from '../helpers';
 
 const SOURCE = 'Platform Guide';
 const pyproject = () => fileIn('services', 'pricing', 'pyproject.toml');
@@ -31,17 +31,6 @@ async function upgrade(uri: vscode.Uri, d: vscode.Diagnostic): Promise<vscode.Co
   const fix = all.find((a) => a.title.startsWith('Upgrade '));
   assert.ok(fix, `an upgrade among: ${all.map((a) => a.title).join(' | ')}`);
   return fix;
-}
-
-async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .filter((t) => t.includes('Owner:'))
-    .join('\n')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/\\([\\`*_{}[\]()#+\-.!~|>])/g, '$1');
 }
 
 describe('pyproject.toml, go.mod, .nvmrc, pom.xml and main.tf', () => {

@@ -1,11 +1,7 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { mergeCatalogs, parseCatalogText } from '../../../../src/core/catalog';
 import { normalisePypiName, parsePypiLockfile } from '../../../../src/core/ecosystems/pypi';
-import { scanWorkspace } from '../../../../src/core/scan';
-import { tempDir } from '../../migrate/helpers';
 import { at } from '../helpers';
+import { scanFiles } from '../scanFiles';
 
 const CATALOG = `schema: platform-guide/v1
 teams:
@@ -19,29 +15,10 @@ components:
       - { versions: "<3.0.0", message: Version 2 retries without backoff. }
 `;
 
-function catalog() {
-  const { document, problems } = parseCatalogText('catalog.yaml', CATALOG);
-  assert.deepEqual(problems, []);
-  return mergeCatalogs([document!]).catalog;
-}
-
 /** Writes the files, scans the folder, and returns each finding as `file constraint resolved` plus the errors. */
 function scan(files: Record<string, string>): { findings: string[]; errors: string[]; lockRanges: string[] } {
-  const root = tempDir('pg-pypi-');
-  try {
-    for (const [rel, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-      fs.writeFileSync(path.join(root, rel), text);
-    }
-    const r = scanWorkspace({ root, catalog: catalog(), today: '2026-11-30', lockfileRanges: true });
-    return {
-      findings: r.findings.map((f) => `${f.file} ${f.constraint} ${f.resolved}`),
-      errors: r.errors.map((e) => `${e.file}:${e.range.start.line + 1}`),
-      lockRanges: r.findings.flatMap((f) => (f.lockfile ? [`${f.lockfile.file}:${f.lockfile.range.start.line + 1} ${at(files[f.lockfile.file]!, f.lockfile.range)}`] : [])),
-    };
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+  const r = scanFiles(files, CATALOG);
+  return { ...r, findings: r.findings.map((f) => `${f.file} ${f.constraint} ${f.resolved}`) };
 }
 
 const poetryProject = '[tool.poetry.dependencies]\npython = "^3.10"\nacme-http-client = ">=2.0"\n';
