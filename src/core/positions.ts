@@ -18,6 +18,12 @@ export class LineIndex {
 
   constructor(readonly text: string) {
     const starts = [0];
+    // Most texts break lines with \n alone: indexOf finds them far faster than a loop over characters.
+    if (!text.includes('\r')) {
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 /* \r */) {

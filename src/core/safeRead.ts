@@ -113,6 +113,8 @@ function readCapped(fd: number, maxBytes: number, sizeHint: number): ReadResult 
     chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
     total += n;
     if (total > maxBytes) return { ok: false, reason: `it is larger than ${formatBytes(maxBytes)}; not read`, tooLarge: true };
+    // A regular file reads short only at its end: no second call to learn that it returns nothing.
+    if (n < chunk.length) break;
     next = Math.min(64 * 1024, maxBytes + 1 - total);
   }
   return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };

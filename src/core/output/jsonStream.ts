@@ -26,6 +26,8 @@ export class Mapped<T> {
 }
 
 const CHUNK = 64 * 1024;
+/** Elements of a Mapped list stringified at once: few enough that the batch's text stays small. */
+const BATCH = 256;
 
 /** Writes `value` as `JSON.stringify(value, null, 2) + '\n'` would, in chunks. */
 export function writeJson(value: unknown, write: (chunk: string) => void): void {
@@ -49,14 +51,31 @@ function piece(value: unknown, indent: string, emit: (s: string) => void): void 
   const inner = indent + '  ';
   if (value instanceof Mapped) {
     if (value.length === 0) return emit('[]');
-    emit('[');
-    let first = true;
-    for (const item of value) {
-      // JSON.stringify writes null for what it cannot represent inside an array.
-      const text = JSON.stringify(item, null, 2) ?? 'null';
-      emit(`${first ? '' : ','}\n${inner}${text.includes('\n') ? text.replace(/\n/g, `\n${inner}`) : text}`);
-      first = false;
+    // Elements go to JSON.stringify a batch at a time, nested as deep as the list sits so that the
+    // native indentation is already the document's; the wrapping brackets are cut off again.
+    const depth = indent.length / 2;
+    let open = '';
+    let close = '';
+    for (let d = 0; d <= depth; d++) {
+      open += `${'  '.repeat(d)}[\n`;
+      close = `\n${'  '.repeat(d)}]${close}`;
     }
+    emit('[');
+    let batch: unknown[] = [];
+    let first = true;
+    const flush = () => {
+      let nested: unknown = batch;
+      for (let d = 0; d < depth; d++) nested = [nested];
+      const text = JSON.stringify(nested, null, 2);
+      emit(`${first ? '\n' : ',\n'}${text.slice(open.length, text.length - close.length)}`);
+      first = false;
+      batch = [];
+    };
+    for (const item of value) {
+      batch.push(item);
+      if (batch.length === BATCH) flush();
+    }
+    if (batch.length > 0) flush();
     return emit(`\n${indent}]`);
   }
   if (Array.isArray(value)) {

@@ -5,7 +5,7 @@ import { ZERO_RANGE, type Range } from '../../positions';
 import type { DeclaredDependency, LocatedDependency } from '../../types';
 import { failure, isRecord, lazyRanges, own, stripBom, type ParseProblem, type ReadResult } from './common';
 import { jsonSyntaxProblem } from './jsonProblems';
-import { sectionProperties } from './jsonPlaces';
+import { sectionProperties, uniqueKeyPlaces, type KeyPlace } from './jsonPlaces';
 import { readResolutions } from './resolutions';
 import { jsonTooDeepAt, tooDeepMessage, valueTooDeep } from '../../nesting';
 import { alternativeCount, MAX_ALTERNATIVES } from '../../versions';
@@ -164,11 +164,14 @@ function isBareRange(text: string): boolean {
  * and key; when a key (or a section) is written twice the last one wins, as with JSON.parse. A
  * dependency that cannot be found in the text keeps a zero range rather than being dropped.
  */
-export function locatePackageJson(text: string, deps: readonly DeclaredDependency[]): LocatedDependency[] {
+export function locatePackageJson(text: string, deps: readonly DeclaredDependency[], options: { keyScan?: boolean } = {}): LocatedDependency[] {
   if (deps.length === 0) return [];
   // Same length as `text`, so offsets into it are offsets into `text`.
   const src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const toRange = lazyRanges(text);
+  // Keys written once, found with indexOf (nearly every manifest); else the sections in one pass.
+  const once = options.keyScan === false ? undefined : uniqueKeyPlaces(src, deps.map((d) => d.key));
+  if (once) return deps.map((dep) => placed(text, dep, once.get(dep.key)!, toRange));
   // Strict JSON (nearly every package.json) in one pass; anything else with jsonc's full tree.
   const fast = sectionProperties(src, SECTIONS);
   const root = fast ? undefined : parseTree(src, [], { disallowComments: false, allowTrailingComma: true });
@@ -191,6 +194,17 @@ export function locatePackageJson(text: string, deps: readonly DeclaredDependenc
     if (dep.constraint === null || valueNode?.type !== 'string') return { ...dep, range: nameRange, nameRange };
     return { ...dep, range: versionRange(text, valueNode, toRange), nameRange };
   });
+}
+
+/** A dependency at the place its key was found written once (see uniqueKeyPlaces). */
+function placed(text: string, dep: DeclaredDependency, place: KeyPlace, toRange: (start: number, end: number) => Range): LocatedDependency {
+  const nameRange = toRange(place.key.offset + 1, place.key.offset + place.key.length - 1);
+  if (dep.constraint === null) return { ...dep, range: nameRange, nameRange };
+  const raw = text.slice(place.value.offset, place.value.offset + place.value.length);
+  // With an escape, versionRange spans the whole value and does not read the decoded one.
+  const value = raw.includes('\\') ? '' : raw.slice(1, -1);
+  const node = { type: 'string', offset: place.value.offset, length: place.value.length, value } as Node;
+  return { ...dep, range: versionRange(text, node, toRange), nameRange };
 }
 
 /** The properties of an object node by key, the last one winning. */

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { LOCKFILE_NAMES, parseLockfile } from '../../../../src/core/ecosystems/npm/lockfile';
+import { uniqueKeyPlaces } from '../../../../src/core/ecosystems/npm/jsonPlaces';
 import { locatePackageJson, parsePackageJson, readPackageJson, splitNpmSpec } from '../../../../src/core/ecosystems/npm/packageJson';
 import { parsePnpmWorkspace } from '../../../../src/core/ecosystems/npm/workspaces';
 import type { Range } from '../../../../src/core/positions';
@@ -99,12 +100,41 @@ describe('npm parsers: properties', () => {
     const same = (text: string) => {
       const read = readPackageJson(text);
       if (!read.ok) return;
-      assert.deepEqual(locatePackageJson(text, read.value.dependencies), locatePackageJson(`${text}\n// jsonc`, read.value.dependencies));
+      const deps = read.value.dependencies;
+      const sections = locatePackageJson(text, deps, { keyScan: false });
+      assert.deepEqual(sections, locatePackageJson(`${text}\n// jsonc`, deps, { keyScan: false }));
+      // The key scan, where it answers, gives the same places.
+      assert.deepEqual(locatePackageJson(text, deps), sections);
     };
     fc.assert(fc.property(manifests, same), RUNS);
     // Keys and sections written twice (the last wins), escapes, a section that is not an object.
     same('{"dependencies":{"a":"1","a":"^2.0.0","b\\u0041":"npm:@x/y@~3"},"devDependencies":[],"dependencies ":{},"peerDependencies":{"c":{"d":1},"e":"\\"1\\""}}');
     same('{"devDependencies":{"a":"1"},"devDependencies":{"b":"2"}, "optionalDependencies": null}');
+    // Keys that also appear as values, inside other strings, or under other objects.
+    same('{"name":"a","scripts":{"x":"echo \\"a\\": 1, {\\"b\\":2}"},"dependencies":{"a":"^1.0.0","b":"npm:@x/b@2"}}');
+    same('{"dependencies":{"a":"1"},"peerDependencies":{"a":">=1"},"peerDependenciesMeta":{"a":{"optional":true}}}');
+    same('{\n  "dependencies": {\n    "@acme/ui":   "~1.2.3",\r\n "\\/x": "1", "y": "a\\\\"\n}}');
+  });
+
+  it('the key scan answers for keys written once as keys, and refuses every text where that proves nothing', () => {
+    const cases: Array<[string, string, string[], boolean]> = [
+      ['a key written once', '{"dependencies": {"@acme/ui": "^1.2.0"}}', ['@acme/ui'], true],
+      ['the same key as a value and inside another string', '{"name": "@acme/ui", "scripts": {"x": "\\"@acme/ui\\": 1"}, "dependencies": {"@acme/ui": "1"}}', ['@acme/ui'], true],
+      ['a key written in two sections', '{"dependencies": {"a": "1"}, "peerDependencies": {"a": "1"}}', ['a'], false],
+      ['a key written twice in one section', '{"dependencies": {"a": "1", "a": "2"}}', ['a'], false],
+      ['a key under another object too', '{"dependencies": {"a": "1"}, "pnpm": {"overrides": {"a": "2"}}}', ['a'], false],
+      ['an escape that spells a name character', '{"dependencies": {"a\\/b": "1", "c": "1"}}', ['c'], false],
+      ['a value that is not a string', '{"dependencies": {"a": 1}}', ['a'], false],
+      ['a key that starts as what follows a closing quote', '{"dependencies": {",a": "1"}}', [',a'], false],
+    ];
+    for (const [name, text, keys, answers] of cases) {
+      const places = uniqueKeyPlaces(text, keys);
+      assert.equal(places !== undefined, answers, name);
+      for (const [key, place] of places ?? []) {
+        assert.equal(text.slice(place.key.offset, place.key.offset + place.key.length), JSON.stringify(key), name);
+        assert.equal(text[place.value.offset], '"', name);
+      }
+    }
   });
 
   it('locatePackageJson never throws, whatever text and dependencies it is given', () => {
