@@ -37,7 +37,7 @@ export async function checkCommand(args: readonly string[], io: Io, tool: ToolIn
   if (!loaded) return 2;
   const { catalog, config } = loaded;
 
-  const result = scanWorkspace({ root, catalog, today, ...(config ? { config } : {}) });
+  const result = scanWorkspace({ root, catalog, today, keepUses: false, ...(config ? { config } : {}) });
   // Written in chunks: a report of many findings is never held whole.
   const write = (chunk: string) => io.stdout(chunk);
   if (format === 'json') writeJson(checkJson(result, tool), write);

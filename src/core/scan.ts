@@ -85,6 +85,11 @@ export interface ScanOptions {
   readonly walked?: WalkResult;
   /** With `walked`: what that scanner's projects noted while it scanned (WorkspaceScanner.projectNotes). */
   readonly projectNotes?: Readonly<Partial<Record<Ecosystem, unknown>>>;
+  /**
+   * False: `uses` stays empty and only their number is kept (`platformDependencies`), for a run
+   * that prints findings only; a monorepo has hundreds of thousands of uses. Default true.
+   */
+  readonly keepUses?: boolean;
 }
 
 /** Scans every manifest of every registered ecosystem under the root and evaluates its platform dependencies. */
@@ -146,6 +151,8 @@ export class WorkspaceScanner {
     const uses: PlatformUse[] = [];
     let manifests = 0;
     let dependencies = 0;
+    let platformDependencies = 0;
+    const keepUses = this.opts.keepUses !== false;
     // The walk lists a folder's files before its subfolders', so a workspace root's package.json is
     // read before its members ask for its globs. Each text is dropped once evaluated.
     for (const file of this.files) {
@@ -164,14 +171,15 @@ export class WorkspaceScanner {
         project?.noteManifest?.(file, parsed);
         const result = this.evaluator.evaluate(file, text, module, parsed.uses, project);
         dependencies += parsed.uses.length;
-        findings.push(...result.findings);
-        uses.push(...result.uses);
+        platformDependencies += result.platform;
+        for (const f of result.findings) findings.push(f);
+        if (keepUses) for (const u of result.uses) uses.push(u);
       }
       if (read) manifests++;
     }
     findings.sort(byPlace);
     errors.sort(byPlace);
-    return { findings, errors: [...errors], uses, manifests, dependencies, platformDependencies: uses.length };
+    return { findings, errors: [...errors], uses, manifests, dependencies, platformDependencies };
   }
 
   /**
@@ -268,9 +276,11 @@ export class ManifestEvaluator {
     module: EcosystemModule,
     declared: readonly DeclaredDependency[],
     project: EcosystemProject | undefined,
-  ): { findings: Finding[]; uses: PlatformUse[] } {
+  ): { findings: Finding[]; uses: PlatformUse[]; platform: number } {
     const flagged: Array<{ dep: DeclaredDependency; verdict: Verdict; pin?: Pin }> = [];
     const uses: PlatformUse[] = [];
+    const keepUses = this.opts.keepUses !== false;
+    let platform = 0;
     for (const dep of declared) {
       const component = this.index.lookup(dep.ecosystem, dep.name);
       if (!component) continue;
@@ -282,6 +292,8 @@ export class ManifestEvaluator {
       const compared = stands === undefined ? dep : { ...dep, resolved: stands };
       const verdict = this.verdict(compared, component, pin?.version, file, module);
       if (verdict) flagged.push({ dep, verdict, ...(pin ? { pin } : {}) });
+      platform++;
+      if (!keepUses) continue;
       uses.push({
         file,
         ecosystem: dep.ecosystem,
@@ -293,11 +305,11 @@ export class ManifestEvaluator {
         severity: verdict?.severity ?? null,
       });
     }
-    if (flagged.length === 0) return { findings: [], uses };
+    if (flagged.length === 0) return { findings: [], uses, platform };
     // Exact positions cost a full tokenisation: paid only by manifests that have findings.
     const located = module.locate(text, file, flagged.map((f) => f.dep));
     const findings = flagged.map((f, i) => toFinding(file, f.dep, located[i]?.range ?? ZERO, f.verdict, f.pin, this.opts.lockfileRanges === true));
-    return { findings, uses };
+    return { findings, uses, platform };
   }
 }
 

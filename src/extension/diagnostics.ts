@@ -82,6 +82,8 @@ export class DiagnosticsController implements vscode.Disposable {
         if (!catalog || folder.uri.scheme !== 'file') return { folder, scanned: undefined };
         const request = { root: folder.uri.fsPath, catalog, today: today(), ...(config ? { config } : {}) };
         const scanned = await this.worker.scan(request);
+        // Receiving the answer was one task; building the scanner is the next one.
+        await nextTask();
         // The host's own scanner for open documents, on the worker's walk and notes: no second walk here.
         const scanner = new WorkspaceScanner({ ...request, lockfileRanges: true, walked: scanned.walked, projectNotes: scanned.notes });
         return { folder, scanned: { ...scanned, scanner } };
@@ -99,19 +101,10 @@ export class DiagnosticsController implements vscode.Disposable {
         continue;
       }
       const { result, scanner } = scanned;
-      const uses = new Map<string, PlatformUse[]>();
-      for (const u of result.uses) {
-        const list = uses.get(u.file);
-        if (list) list.push(u);
-        else uses.set(u.file, [u]);
-      }
+      // A monorepo's scan holds hundreds of thousands of uses: grouped in slices too.
+      const uses = await byFileInSlices(result.uses, slice);
       this.states.set(folder.uri.toString(), { folder, scanner, uses });
-      const byFile = new Map<string, Finding[]>();
-      for (const f of result.findings) {
-        const list = byFile.get(f.file);
-        if (list) list.push(f);
-        else byFile.set(f.file, [f]);
-      }
+      const byFile = await byFileInSlices(result.findings, slice);
       for (const [file, findings] of byFile) {
         const uri = vscode.Uri.joinPath(folder.uri, file);
         // An open manifest with unsaved text keeps what was typed: it is evaluated again below.
@@ -171,12 +164,30 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 }
 
+/** Groups items by their file, stopping at `slice` every thousand items. */
+async function byFileInSlices<T extends { readonly file: string }>(items: readonly T[], slice: () => Promise<void>): Promise<Map<string, T[]>> {
+  const byFile = new Map<string, T[]>();
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const list = byFile.get(item.file);
+    if (list) list.push(item);
+    else byFile.set(item.file, [item]);
+    if (i % 1000 === 999) await slice();
+  }
+  return byFile;
+}
+
+/** Resolves after the host has run what waits. */
+function nextTask(): Promise<void> {
+  return new Promise((r) => setImmediate(r));
+}
+
 /** Resolves at once while the current slice is under SLICE_MS; otherwise after the host has run what waits. */
 function slicer(): () => Promise<void> {
   let since = performance.now();
   return async () => {
     if (performance.now() - since < SLICE_MS) return;
-    await new Promise((r) => setImmediate(r));
+    await nextTask();
     since = performance.now();
   };
 }

@@ -32,7 +32,7 @@ export type ScanResponse =
 /** What the host sends: a scan to make, or a request for the next part of the current answer. */
 export type ScanWorkerMessage = ScanRequest | { readonly id: number; readonly next: true };
 
-const PART = 2_000;
+const PART = 1_000;
 
 /** The answers not yet sent in full, by request id. */
 const sending = new Map<number, Iterator<ScanResponse>>();
