@@ -112,18 +112,27 @@ export class WorkspaceScanner {
   private readonly evaluator: ManifestEvaluator;
   private readonly modules: readonly EcosystemModule[];
   private readonly reader: RepoReader;
+  /** The modules that read each walked file as a manifest. */
+  private readonly readers = new Map<string, EcosystemModule[]>();
 
   constructor(private readonly opts: ScanOptions) {
     const modules = (this.modules = opts.modules ?? registeredModules());
     // One matcher for every module: each `wants` is a few string checks on the relative path.
-    const wanted = (rel: string) => modules.some((m) => m.wants(rel) || m.project?.wants(rel) === true);
+    // Each file's readers are asked once, during the walk (or once here for a walk made elsewhere).
+    const readers = this.readers;
+    const wanted = (rel: string) => {
+      const reading = modules.filter((m) => m.wants(rel));
+      if (reading.length > 0) readers.set(rel, reading);
+      return reading.length > 0 || modules.some((m) => m.project?.wants(rel) === true);
+    };
     const walked = (this.walked = opts.walked ?? walk(opts.root, wanted, opts.config?.exclude ?? []));
     this.files = walked.files;
+    if (opts.walked) for (const f of this.files) wanted(f);
     const reader = (this.reader = new RepoReader(opts.root, walked));
     for (const module of modules) {
       const step = module.project;
       if (!step) continue;
-      const files = this.files.filter((f) => module.wants(f) || step.wants(f));
+      const files = this.files.filter((f) => this.readers.get(f)?.includes(module) === true || step.wants(f));
       this.projects.set(
         module.id,
         step.open({
@@ -208,7 +217,9 @@ export class WorkspaceScanner {
   }
 
   /** The modules that read this file as a manifest (several: a workflow is read by actions and docker). */
-  private modulesFor(file: string): EcosystemModule[] {
+  private modulesFor(file: string): readonly EcosystemModule[] {
+    const known = this.readers.get(file);
+    if (known) return known;
     return this.modules.filter((m) => m.wants(file));
   }
 
