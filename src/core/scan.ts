@@ -6,8 +6,8 @@ import type { EcosystemModule, EcosystemProject, ParsedFile, Pin } from './ecosy
 import { evaluate, type EvaluationContext, type Verdict } from './evaluate';
 import type { Range } from './positions';
 import type { DeclaredDependency, Ecosystem, Severity } from './types';
-import { MAX_LOCKFILE_BYTES, MAX_MANIFEST_BYTES, RepoReader } from './safeRead';
-import { isExcluded, walk, type WalkResult } from './walk';
+import { MAX_LOCKFILE_BYTES, MAX_MANIFEST_BYTES, RepoReader, type ReadResult } from './safeRead';
+import { exclusion, isExcluded, walk, walkOrder, type WalkResult } from './walk';
 
 export interface Finding extends Omit<Verdict, 'component' | 'deprecation'> {
   /** POSIX path relative to the scanned folder. */
@@ -85,6 +85,25 @@ export interface ScanOptions {
   readonly walked?: WalkResult;
   /** With `walked`: what that scanner's projects noted while it scanned (WorkspaceScanner.projectNotes). */
   readonly projectNotes?: Readonly<Partial<Record<Ecosystem, unknown>>>;
+  /**
+   * Where the files come from instead of the folder on disk: a commit's tree read from git's object
+   * store (a report's history). `root` then only names the repository; nothing under it is read.
+   */
+  readonly source?: FileSource;
+}
+
+/** A tree of files that is not (or not only) the folder on disk. */
+export interface FileSource {
+  /** Every file of the tree as POSIX paths relative to its root; the scan keeps the ones its modules want, as a walk would. */
+  readonly files: readonly string[];
+  /** The file's bytes, under the same rules and in the same words as the safe reader. */
+  read(file: string, maxBytes: number): ReadResult;
+}
+
+/** The files a scan with these modules reads: manifests and the project files (lockfiles) beside them. */
+export function wantedBy(modules: readonly EcosystemModule[] = registeredModules()): (rel: string) => boolean {
+  // One matcher for every module: each `wants` is a few string checks on the relative path.
+  return (rel) => modules.some((m) => m.wants(rel) || m.project?.wants(rel) === true);
 }
 
 /** Scans every manifest of every registered ecosystem under the root and evaluates its platform dependencies. */
@@ -106,15 +125,21 @@ export class WorkspaceScanner {
   private readonly projects = new Map<Ecosystem, EcosystemProject>();
   private readonly evaluator: ManifestEvaluator;
   private readonly modules: readonly EcosystemModule[];
-  private readonly reader: RepoReader;
+  private readonly reader: Pick<RepoReader, 'read'>;
 
   constructor(private readonly opts: ScanOptions) {
     const modules = (this.modules = opts.modules ?? registeredModules());
-    // One matcher for every module: each `wants` is a few string checks on the relative path.
-    const wanted = (rel: string) => modules.some((m) => m.wants(rel) || m.project?.wants(rel) === true);
-    const walked = (this.walked = opts.walked ?? walk(opts.root, wanted, opts.config?.exclude ?? []));
+    const wanted = wantedBy(modules);
+    const exclude = opts.config?.exclude ?? [];
+    const excluded = opts.source ? exclusion(exclude) : undefined;
+    const walked = (this.walked =
+      opts.walked ??
+      (opts.source && excluded
+        ? // The files a walk of the same tree would list, in its order (workspace roots before members).
+          { files: walkOrder(opts.source.files.filter((f) => wanted(f) && !excluded(f))), regular: new Set<string>() }
+        : walk(opts.root, wanted, exclude)));
     this.files = walked.files;
-    const reader = (this.reader = new RepoReader(opts.root, walked));
+    const reader = (this.reader = opts.source ?? new RepoReader(opts.root, walked));
     for (const module of modules) {
       const step = module.project;
       if (!step) continue;
@@ -322,7 +347,7 @@ function resolvedFrom(dep: DeclaredDependency, pin: Pin | undefined): ResolvedFr
 }
 
 /** Reads a repository file through the safe reader: regular files inside the root, capped. */
-function readText(reader: RepoReader, file: string, errors: ScanProblem[], cap: number): string | undefined {
+function readText(reader: Pick<RepoReader, 'read'>, file: string, errors: ScanProblem[], cap: number): string | undefined {
   const read = reader.read(file, cap);
   if (read.ok) return read.bytes.toString('utf8');
   errors.push({ file, range: ZERO, message: `cannot read the file: ${read.reason}` });
