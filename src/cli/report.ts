@@ -13,7 +13,7 @@ import { scanWorkspace } from '../core/scan';
 import { SEVERITIES, severityRank, type Severity } from '../core/types';
 import { discoverCatalogs, loadOrReport, unknownExceptionComponents } from './catalogs';
 import { oneOf, orUsage, todayArg, UsageError, type Io } from './io';
-import { historyDates, withHistory } from './reportHistory';
+import { checkHistoryArgs, withHistory } from './reportHistory';
 
 const FAIL_ON = [...SEVERITIES, 'never'] as const;
 /** A snapshot of a thousand repositories is a few tens of MB; V8 strings stop at about 512 MB. */
@@ -45,7 +45,7 @@ export async function reportCommand(args: readonly string[], io: Io): Promise<nu
   const format = oneOf(values.format, REPORT_FORMATS, '--format');
   const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on');
   const today = todayArg(values.today);
-  historyDates(values.since, values.every, today); // a usage error before any scan
+  checkHistoryArgs(values, today, io.cwd);
   if (positionals.length === 0) throw new UsageError('report takes one or more repositories, folders of repositories or .json snapshots');
 
   const parts: ReportSnapshot[] = [];

@@ -37,6 +37,16 @@ export function historyDates(since: string | undefined, every: string | undefine
   return Array.from({ length: count }, (_, i) => addDays(since, i * step));
 }
 
+/** Checks the history flags before anything is scanned: a mistake there should not cost a scan. */
+export function checkHistoryArgs(args: HistoryArgs, today: string, cwd: string): void {
+  historyDates(args.since, args.every, today);
+  if (args.history === undefined) return;
+  const stat = fs.statSync(path.resolve(cwd, args.history), { throwIfNoEntry: false });
+  if (!stat?.isDirectory()) {
+    throw new UsageError(`--history ${args.history}: ${stat ? 'not a folder' : 'no such folder'}: it must be a folder of snapshots written by 'platform-guide report --format json'`);
+  }
+}
+
 /**
  * Adds the history to the report's snapshot: points from the snapshots in `--history DIR` (and the
  * history each of them carries), points from the git history of every scanned repository, and the

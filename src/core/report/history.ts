@@ -140,7 +140,9 @@ export function tallyRepository(r: ReportRepository): HistoryRepository {
 /**
  * Puts points together by date: a date is one point, whatever number of snapshots or repositories
  * it comes from. The same repository (by remote, else by name) twice on one date: the later part
- * wins, so a git point or this run's scan replaces an older snapshot's view of it. Points after
+ * wins, so a git point or this run's scan replaces an older snapshot's view of it. A repository
+ * missing from a point keeps its last known state there (each repository's CI writes its snapshot
+ * on its own day), except in this run's own point, which is the report's figures. Points after
  * `today` are left out; the result is oldest first.
  */
 export function combinePoints(parts: readonly HistoryPoint[], today: string): HistoryPoint[] {
@@ -151,16 +153,26 @@ export function combinePoints(parts: readonly HistoryPoint[], today: string): Hi
     if (!point) byDate.set(p.date, (point = { from: p.from, components: new Map(), repositories: new Map() }));
     if (p.from === 'current' || (p.from === 'git' && point.from === 'snapshot')) point.from = p.from;
     for (const c of p.components) if (!point.components.has(c.id)) point.components.set(c.id, c);
-    for (const r of p.repositories) point.repositories.set(r.remote ?? `name:${r.name}`, r);
+    for (const r of p.repositories) point.repositories.set(repositoryKey(r), r);
   }
+  const known = new Map<string, HistoryRepository>();
+  const knownComponents = new Map<string, ReportComponent>();
   return [...byDate]
     .sort(([a], [b]) => cmp(a, b))
-    .map(([date, p]) => ({
-      date,
-      from: p.from,
-      components: [...p.components.values()].sort((a, b) => cmp(a.id, b.id)),
-      repositories: [...p.repositories.values()].sort((a, b) => cmp(a.name, b.name) || cmp(a.remote ?? '', b.remote ?? '')),
-    }));
+    .map(([date, p]) => {
+      for (const [key, r] of p.repositories) known.set(key, r);
+      for (const [id, c] of p.components) knownComponents.set(id, c);
+      const repositories = p.from === 'current' ? [...p.repositories.values()] : [...known.values()];
+      // A carried repository's components are described as the last point that had them described them.
+      const components = new Map(p.components);
+      for (const r of repositories) for (const t of r.components) if (!components.has(t.component) && knownComponents.has(t.component)) components.set(t.component, knownComponents.get(t.component)!);
+      return {
+        date,
+        from: p.from,
+        components: [...components.values()].sort((a, b) => cmp(a.id, b.id)),
+        repositories: repositories.sort((a, b) => cmp(a.name, b.name) || cmp(a.remote ?? '', b.remote ?? '')),
+      };
+    });
 }
 
 /** The history a report shows, from its points (oldest first, the last being the report's own state). */
