@@ -3,12 +3,16 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { mergeCatalogs, parseCatalogText, parseRepoConfig } from '../../../src/core/catalog';
+import { loadCatalogs, mergeCatalogs, parseCatalogText, parseRepoConfig, readRepoConfig } from '../../../src/core/catalog';
 import type { Catalog } from '../../../src/core/catalog/model';
 import { gitHistory } from '../../../src/core/report/gitHistory';
 import { GitObjects } from '../../../src/core/report/gitTree';
+import { tallyRepository } from '../../../src/core/report/history';
+import { repositorySnapshot } from '../../../src/core/report/snapshot';
+import { scanWorkspace } from '../../../src/core/scan';
 import { walkOrder } from '../../../src/core/walk';
-import { git, makeHistoryRepo, makeHistoryRepos, npmManifest, REPORT_CATALOG } from '../../support/reportRepos';
+import { ROOT } from '../../support/cli';
+import { commitAll, git, makeHistoryRepo, makeHistoryRepos, npmManifest, REPORT_CATALOG } from '../../support/reportRepos';
 
 function catalog(): Catalog {
   const { document, problems } = parseCatalogText('catalog.yaml', REPORT_CATALOG);
@@ -85,6 +89,22 @@ describe('report history read from git (real repositories, dated commits)', () =
     assert.equal(h.problem, undefined);
     // shared/ and app/ (its link) are read; out/ leads outside and vendor/ is excluded.
     assert.deepEqual(h.points[0]!.repositories[0]!.components.map((t) => [t.component, t.uses, t.sunsets]), [['acme-ui', 2, { '2027-01-31': 2 }]]);
+  });
+
+  it('reads a commit of the example workspace (every ecosystem, lockfiles, workspaces) as the scan of its folder does', async () => {
+    const root = path.join(fx.dir, 'workspace');
+    fs.cpSync(path.join(ROOT, 'examples', 'workspace'), root, { recursive: true });
+    git(root, '2026-11-01T00:00:00Z', 'init', '-q');
+    commitAll(root, '2026-11-01T00:00:00Z', 'the example');
+    const exampleCatalog = await loadCatalogs([path.join(ROOT, 'examples', 'platform-catalog.yaml')], { cwd: ROOT });
+    const { config } = await readRepoConfig(root);
+    const today = '2026-11-21';
+    const onDisk = scanWorkspace({ root, catalog: exampleCatalog.catalog!, today, ...(config ? { config } : {}) });
+    const h = await gitHistory({ root, catalog: exampleCatalog.catalog!, dates: [today], ...(config ? { config } : {}) });
+    const [fromGit] = h.points[0]!.repositories;
+    const expected = tallyRepository(repositorySnapshot(root, onDisk, exampleCatalog.catalog!, config, today));
+    assert.ok(expected.components.length >= 8, 'the example uses many components');
+    assert.deepEqual(fromGit!.components, expected.components);
   });
 
   it('stops with git\'s words when the repository is not one', async () => {
