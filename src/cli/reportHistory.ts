@@ -82,6 +82,9 @@ export async function withHistory(
     if (!catalog) return undefined;
     catalogs.set(key, catalog);
     const history = await gitHistory({ root, catalog, dates, ...(repo.config ? { config: repo.config } : {}) });
+    if (history.shallow && history.points.length < dates.length) {
+      io.stderr(`platform-guide: ${shown}: a shallow clone: no history before ${history.points[0]?.date ?? 'its one commit'} (clone it in full, e.g. fetch-depth: 0)\n`);
+    }
     if (history.problem) io.stderr(`platform-guide: ${shown}: the history stops at ${history.points.at(-1)?.date ?? 'its start'}: ${history.problem}\n`);
     parts.push(...history.points);
   }

@@ -3,7 +3,7 @@ import type { EcosystemModule } from '../ecosystems/types';
 import { MAX_LOCKFILE_BYTES } from '../safeRead';
 import { scanWorkspace, wantedBy } from '../scan';
 import { exclusion } from '../walk';
-import { gitFacts } from './git';
+import { git, gitFacts } from './git';
 import { commitAt, GitObjects, listTree, TreeSource, type TreeEntry } from './gitTree';
 import { tallyRepository, type HistoryPoint, type HistoryRepository } from './history';
 import { repositorySnapshot, snapshotOf } from './snapshot';
@@ -27,6 +27,8 @@ export interface GitHistory {
   readonly evaluated: number;
   /** Why the history stopped early (git's words), if it did. */
   readonly problem?: string;
+  /** A shallow clone (CI's default): the history reaches back to its oldest commit only. */
+  readonly shallow: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function gitHistory(opts: GitHistoryOptions): Promise<GitHistory> {
   const wanted = wantedBy(opts.modules);
   const excluded = exclusion(config?.exclude ?? []);
   const remote = gitFacts(root).remote;
+  const shallow = git(root, ['rev-parse', '--is-shallow-repository']).out === 'true';
   const points: HistoryPoint[] = [];
   const objects = new GitObjects(root);
   let previous: { commit: string; key: string; repository: HistoryRepository; components: HistoryPoint['components']; blobs: Map<string, Buffer> } | undefined;
@@ -49,9 +52,9 @@ export async function gitHistory(opts: GitHistoryOptions): Promise<GitHistory> {
     for (const date of opts.dates) {
       const at = commitAt(root, date);
       if (at === undefined) continue; // no commit yet on that day
-      if ('error' in at) return { points, evaluated, problem: at.error };
+      if ('error' in at) return { points, evaluated, shallow, problem: at.error };
       const entries = at.commit === previous?.commit ? undefined : listTree(root, at.commit);
-      if (entries && 'error' in entries) return { points, evaluated, problem: entries.error };
+      if (entries && 'error' in entries) return { points, evaluated, shallow, problem: entries.error };
       const read = entries?.filter((e) => wanted(e.path) && !excluded(e.path));
       const key = read ? treeKey(read) : previous!.key;
       if (previous && key === previous.key) {
@@ -69,9 +72,9 @@ export async function gitHistory(opts: GitHistoryOptions): Promise<GitHistory> {
       previous = { commit: at.commit, key, repository: tally, components, blobs };
       evaluated++;
     }
-    return { points, evaluated };
+    return { points, evaluated, shallow };
   } catch (e) {
-    return { points, evaluated, problem: (e as Error).message };
+    return { points, evaluated, shallow, problem: (e as Error).message };
   } finally {
     objects.close();
   }

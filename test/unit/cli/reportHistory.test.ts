@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ReportSnapshot } from '../../../src/core/report/model';
@@ -105,6 +106,15 @@ describe('platform-guide report over time (a real process over real git historie
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stderr, 'platform-guide: plain: not a git repository with commits; no history from it\n');
     assert.deepEqual((JSON.parse(r.stdout) as ReportSnapshot).history!.points.map((p) => p.date), ['2026-11-30']);
+  });
+
+  it('says when a shallow clone cuts the history short', () => {
+    const source = path.join(fx.org, 'alpha');
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${source}`, path.join(fx.dir, 'shallow', 'alpha')], { stdio: 'pipe' });
+    const r = report(['shallow/alpha', ...WEEKLY]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, 'platform-guide: shallow/alpha: a shallow clone: no history before 2026-09-21 (clone it in full, e.g. fetch-depth: 0)\n');
+    assert.deepEqual((JSON.parse(r.stdout) as ReportSnapshot).history!.points.map((p) => p.date).slice(0, 2), ['2026-09-21', '2026-09-28']);
   });
 
   const usage: Array<[string[], RegExp]> = [
