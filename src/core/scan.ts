@@ -92,7 +92,7 @@ export interface ScanOptions {
   readonly source?: FileSource;
 }
 
-/** A tree of files that is not (or not only) the folder on disk. */
+/** A tree of files other than the folder on disk. */
 export interface FileSource {
   /** Every file of the tree as POSIX paths relative to its root; the scan keeps the ones its modules want, as a walk would. */
   readonly files: readonly string[];
@@ -104,6 +104,13 @@ export interface FileSource {
 export function wantedBy(modules: readonly EcosystemModule[] = registeredModules()): (rel: string) => boolean {
   // One matcher for every module: each `wants` is a few string checks on the relative path.
   return (rel) => modules.some((m) => m.wants(rel) || m.project?.wants(rel) === true);
+}
+
+/** The files a walk of the same tree would list, in its order (a workspace root before its members). */
+function walkSource(source: FileSource, wanted: (rel: string) => boolean, exclude: readonly string[]): WalkResult {
+  const excluded = exclusion(exclude);
+  // No file of a source is known to be a plain file on disk: `regular` is for the safe reader's shortcut.
+  return { files: walkOrder(source.files.filter((f) => wanted(f) && !excluded(f))), regular: new Set() };
 }
 
 /** Scans every manifest of every registered ecosystem under the root and evaluates its platform dependencies. */
@@ -131,13 +138,7 @@ export class WorkspaceScanner {
     const modules = (this.modules = opts.modules ?? registeredModules());
     const wanted = wantedBy(modules);
     const exclude = opts.config?.exclude ?? [];
-    const excluded = opts.source ? exclusion(exclude) : undefined;
-    const walked = (this.walked =
-      opts.walked ??
-      (opts.source && excluded
-        ? // The files a walk of the same tree would list, in its order (workspace roots before members).
-          { files: walkOrder(opts.source.files.filter((f) => wanted(f) && !excluded(f))), regular: new Set<string>() }
-        : walk(opts.root, wanted, exclude)));
+    const walked = (this.walked = opts.walked ?? (opts.source ? walkSource(opts.source, wanted, exclude) : walk(opts.root, wanted, exclude)));
     this.files = walked.files;
     const reader = (this.reader = opts.source ?? new RepoReader(opts.root, walked));
     for (const module of modules) {
