@@ -59,8 +59,8 @@ function adoptionChart(points: readonly AdoptionPoint[], name: string): string {
   const first = points[0]?.date ?? '';
   const last = points.at(-1)?.date ?? '';
   const svg = lineChart(`adoption of ${name} over time`, series, first, last, 100, (v) => `${v}%`, []);
-  const rows = points.map((p) => [esc(p.date), percent(p.uses), percent(p.repositories), percent(p.recommendedUses)]);
-  return svg + figures(table(['date', 'adoption (uses)', 'adoption (repositories)', 'on recommended (uses)'], rows));
+  const rows = points.map((p) => [esc(p.date), percent(p.uses), percent(p.repositories), percent(p.recommendedUses), percent(p.recommendedRepositories)]);
+  return svg + figures(table(['date', 'adoption (uses)', 'adoption (repositories)', 'on recommended (uses)', 'on recommended (repositories)'], rows));
 }
 
 function burndownChart(b: Burndown, name: string): string {

@@ -105,9 +105,9 @@ function adoptionTable(points: readonly AdoptionPoint[]): string[] {
   const shown = sample(points, HISTORY_ROWS);
   return [
     ...(shown.length < points.length ? [`${shown.length} of the ${points.length} points:`, ''] : []),
-    row(['date', 'adoption (uses)', 'adoption (repositories)', 'on recommended (uses)']),
-    row(Array(4).fill('---')),
-    ...shown.map((p) => row([p.date, percent(p.uses), percent(p.repositories), percent(p.recommendedUses)])),
+    row(['date', 'adoption (uses)', 'adoption (repositories)', 'on recommended (uses)', 'on recommended (repositories)']),
+    row(Array(5).fill('---')),
+    ...shown.map((p) => row([p.date, percent(p.uses), percent(p.repositories), percent(p.recommendedUses), percent(p.recommendedRepositories)])),
   ];
 }
 
