@@ -13,6 +13,7 @@ import { scanWorkspace } from '../core/scan';
 import { SEVERITIES, severityRank, type Severity } from '../core/types';
 import { discoverCatalogs, loadOrReport, unknownExceptionComponents } from './catalogs';
 import { oneOf, orUsage, todayArg, UsageError, type Io } from './io';
+import { checkHistoryArgs, withHistory } from './reportHistory';
 
 const FAIL_ON = [...SEVERITIES, 'never'] as const;
 /** A snapshot of a thousand repositories is a few tens of MB; V8 strings stop at about 512 MB. */
@@ -20,7 +21,8 @@ const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
 
 /**
  * `report DIR_OR_SNAPSHOT...`: scans each repository one after the other, merges the snapshots
- * given as `.json` files, and writes the adoption report (cli-v1.md).
+ * given as `.json` files, adds the history (`--history`, `--since`) and writes the adoption
+ * report (cli-v1.md).
  */
 export async function reportCommand(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = orUsage(() =>
@@ -34,16 +36,22 @@ export async function reportCommand(args: readonly string[], io: Io): Promise<nu
         out: { type: 'string' },
         'fail-on': { type: 'string', default: 'error' },
         today: { type: 'string' },
+        history: { type: 'string' },
+        since: { type: 'string' },
+        every: { type: 'string' },
       },
     }),
   );
   const format = oneOf(values.format, REPORT_FORMATS, '--format');
   const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on');
   const today = todayArg(values.today);
+  checkHistoryArgs(values, today, io.cwd);
   if (positionals.length === 0) throw new UsageError('report takes one or more repositories, folders of repositories or .json snapshots');
 
   const parts: ReportSnapshot[] = [];
   const catalogs = new Map<string, Catalog>();
+  /** Every repository scanned: `--since` reads their git history. */
+  const scanned: string[] = [];
   for (const arg of positionals) {
     const at = path.resolve(io.cwd, arg);
     const stat = fs.statSync(at, { throwIfNoEntry: false });
@@ -68,13 +76,15 @@ export async function reportCommand(args: readonly string[], io: Io): Promise<nu
         throw new Error(`cannot list '${arg}': ${(e as Error).message}`);
       }
     });
+    scanned.push(...roots);
     for (const root of roots) {
       const part = await scanRepository(root, values.catalog, catalogs, io, today);
       if (!part) return 2;
       parts.push(part);
     }
   }
-  const snapshot = mergeSnapshots(parts, today);
+  const snapshot = await withHistory(mergeSnapshots(parts, today), scanned, values, values.catalog, catalogs, io);
+  if (!snapshot) return 2;
   const text = renderReport(snapshot, format);
   if (values.out !== undefined) {
     try {

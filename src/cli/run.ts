@@ -30,6 +30,8 @@ Commands:
                             each subfolder of DIR that does; .json snapshots are merged
       --format json|markdown|csv|html     default json (the snapshot to merge later)
       --out FILE              write there instead of stdout
+      --history DIR           earlier snapshots (*.json in DIR): adoption over time, burndowns
+      --since DATE --every N(d|w)         past points read from each repository's git history
       --fail-on, --catalog, --today       as for check
   catalog validate FILE...  Validate catalogs and their cross-references
   catalog init [DIR] --owner TEAM --match PATTERN...

@@ -6,8 +6,8 @@ import type { EcosystemModule, EcosystemProject, ParsedFile, Pin } from './ecosy
 import { evaluate, type EvaluationContext, type Verdict } from './evaluate';
 import type { Range } from './positions';
 import type { DeclaredDependency, Ecosystem, Severity } from './types';
-import { MAX_LOCKFILE_BYTES, MAX_MANIFEST_BYTES, RepoReader } from './safeRead';
-import { isExcluded, walk, type WalkResult } from './walk';
+import { MAX_LOCKFILE_BYTES, MAX_MANIFEST_BYTES, RepoReader, type ReadResult } from './safeRead';
+import { exclusion, isExcluded, walk, walkOrder, type WalkResult } from './walk';
 
 export interface Finding extends Omit<Verdict, 'component' | 'deprecation'> {
   /** POSIX path relative to the scanned folder. */
@@ -90,6 +90,32 @@ export interface ScanOptions {
    * that prints findings only; a monorepo has hundreds of thousands of uses. Default true.
    */
   readonly keepUses?: boolean;
+  /**
+   * Where the files come from instead of the folder on disk: a commit's tree read from git's object
+   * store (a report's history). `root` then only names the repository; nothing under it is read.
+   */
+  readonly source?: FileSource;
+}
+
+/** A tree of files other than the folder on disk. */
+export interface FileSource {
+  /** Every file of the tree as POSIX paths relative to its root; the scan keeps the ones its modules want, as a walk would. */
+  readonly files: readonly string[];
+  /** The file's bytes, under the same rules and in the same words as the safe reader. */
+  read(file: string, maxBytes: number): ReadResult;
+}
+
+/** The files a scan with these modules reads: manifests and the project files (lockfiles) beside them. */
+export function wantedBy(modules: readonly EcosystemModule[] = registeredModules()): (rel: string) => boolean {
+  // One matcher for every module: each `wants` is a few string checks on the relative path.
+  return (rel) => modules.some((m) => m.wants(rel) || m.project?.wants(rel) === true);
+}
+
+/** The files a walk of the same tree would list, in its order (a workspace root before its members). */
+function walkSource(source: FileSource, wanted: (rel: string) => boolean, exclude: readonly string[]): WalkResult {
+  const excluded = exclusion(exclude);
+  // No file of a source is known to be a plain file on disk: `regular` is for the safe reader's shortcut.
+  return { files: walkOrder(source.files.filter((f) => wanted(f) && !excluded(f))), regular: new Set() };
 }
 
 /** Scans every manifest of every registered ecosystem under the root and evaluates its platform dependencies. */
@@ -111,24 +137,25 @@ export class WorkspaceScanner {
   private readonly projects = new Map<Ecosystem, EcosystemProject>();
   private readonly evaluator: ManifestEvaluator;
   private readonly modules: readonly EcosystemModule[];
-  private readonly reader: RepoReader;
+  private readonly reader: Pick<RepoReader, 'read'>;
   /** The modules that read each walked file as a manifest. */
   private readonly readers = new Map<string, EcosystemModule[]>();
 
   constructor(private readonly opts: ScanOptions) {
     const modules = (this.modules = opts.modules ?? registeredModules());
-    // One matcher for every module: each `wants` is a few string checks on the relative path.
-    // Each file's readers are asked once, during the walk (or once here for a walk made elsewhere).
+    // Each file's readers are asked once, during the walk (or once here for a walk made elsewhere);
+    // the same answer as wantedBy(modules).
     const readers = this.readers;
     const wanted = (rel: string) => {
       const reading = modules.filter((m) => m.wants(rel));
       if (reading.length > 0) readers.set(rel, reading);
       return reading.length > 0 || modules.some((m) => m.project?.wants(rel) === true);
     };
-    const walked = (this.walked = opts.walked ?? walk(opts.root, wanted, opts.config?.exclude ?? []));
+    const exclude = opts.config?.exclude ?? [];
+    const walked = (this.walked = opts.walked ?? (opts.source ? walkSource(opts.source, wanted, exclude) : walk(opts.root, wanted, exclude)));
     this.files = walked.files;
     if (opts.walked) for (const f of this.files) wanted(f);
-    const reader = (this.reader = new RepoReader(opts.root, walked));
+    const reader = (this.reader = opts.source ?? new RepoReader(opts.root, walked));
     for (const module of modules) {
       const step = module.project;
       if (!step) continue;
@@ -358,7 +385,7 @@ function resolvedFrom(dep: DeclaredDependency, pin: Pin | undefined): ResolvedFr
 }
 
 /** Reads a repository file through the safe reader: regular files inside the root, capped. */
-function readText(reader: RepoReader, file: string, errors: ScanProblem[], cap: number): string | undefined {
+function readText(reader: Pick<RepoReader, 'read'>, file: string, errors: ScanProblem[], cap: number): string | undefined {
   const read = reader.read(file, cap);
   if (read.ok) return read.bytes.toString('utf8');
   errors.push({ file, range: ZERO, message: `cannot read the file: ${read.reason}` });

@@ -62,11 +62,37 @@ function excludeMatcher(exclude: readonly string[]): (rel: string) => boolean {
  * engine another way, such as a document opened in an editor.
  */
 export function isExcluded(file: string, exclude: readonly string[] = []): boolean {
+  return exclusion(exclude)(file);
+}
+
+/** `isExcluded` with the globs compiled once, for many files (a tree read from git). */
+export function exclusion(exclude: readonly string[] = []): (file: string) => boolean {
   const excluded = excludeMatcher(exclude);
-  const parts = file.split('/');
-  for (let i = 1; i <= parts.length; i++) {
-    if (i < parts.length && ALWAYS_EXCLUDED.has(parts[i - 1]!)) return true;
-    if (excluded(parts.slice(0, i).join('/'))) return true;
-  }
-  return false;
+  return (file) => {
+    const parts = file.split('/');
+    for (let i = 1; i <= parts.length; i++) {
+      if (i < parts.length && ALWAYS_EXCLUDED.has(parts[i - 1]!)) return true;
+      if (excluded(parts.slice(0, i).join('/'))) return true;
+    }
+    return false;
+  };
+}
+
+/**
+ * Paths of one tree (POSIX, relative) in the order `walk` lists them: a folder's files before its
+ * subfolders, each sorted by name. Some ecosystems need it (a workspace root's package.json is read
+ * before its members).
+ */
+export function walkOrder(files: readonly string[]): string[] {
+  const split = new Map(files.map((f) => [f, f.split('/')]));
+  return [...files].sort((a, b) => {
+    const [pa, pb] = [split.get(a)!, split.get(b)!];
+    for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+      const fileA = i === pa.length - 1;
+      const fileB = i === pb.length - 1;
+      if (fileA !== fileB) return fileA ? -1 : 1;
+      if (pa[i] !== pb[i]) return pa[i]! < pb[i]! ? -1 : 1;
+    }
+    return pa.length - pb.length;
+  });
 }

@@ -122,3 +122,74 @@ export function git(root: string, date: string, ...args: string[]): void {
   const env = { ...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: os.devNull };
   execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: root, env, stdio: 'pipe' });
 }
+
+/** One commit of a history: files written (a null text deletes the file), at `date`. */
+export interface HistoryCommit {
+  readonly date: string;
+  readonly files: Record<string, string | null>;
+  readonly message?: string;
+}
+
+/** A repository built commit by commit, each dated with GIT_AUTHOR_DATE and GIT_COMMITTER_DATE. */
+export function makeHistoryRepo(root: string, commits: readonly HistoryCommit[], remote?: string): void {
+  fs.mkdirSync(root, { recursive: true });
+  git(root, commits[0]!.date, 'init', '-q');
+  if (remote) git(root, commits[0]!.date, 'remote', 'add', 'origin', remote);
+  for (const c of commits) {
+    for (const [rel, text] of Object.entries(c.files)) {
+      const at = path.join(root, rel);
+      if (text === null) fs.rmSync(at, { force: true });
+      else {
+        fs.mkdirSync(path.dirname(at), { recursive: true });
+        fs.writeFileSync(at, text);
+      }
+    }
+    commitAll(root, c.date, c.message ?? `change on ${c.date}`);
+  }
+}
+
+export const npmManifest = (deps: Record<string, string>): string => JSON.stringify({ name: 'x', dependencies: deps }, null, 2) + '\n';
+
+/**
+ * Three repositories over autumn 2026 (checked against REPORT_CATALOG): alpha moves to Acme UI 4
+ * in September; beta moves one app in October and the other in November, and keeps a pre-1.0 Acme
+ * Log; gamma appears in October on Acme UI 3 and never moves. A commit that touches no manifest
+ * (beta's README) must not make a point read anything again.
+ */
+export const HISTORY_REPOS: Record<string, { remote?: string; commits: HistoryCommit[] }> = {
+  alpha: {
+    remote: 'https://git.acme.dev/acme/alpha.git',
+    commits: [
+      { date: '2026-08-01T10:00:00Z', files: { 'package.json': npmManifest({ '@acme/ui': '^3.1.0', '@acme/log': '1.4.0' }) } },
+      { date: '2026-09-20T10:00:00Z', files: { 'package.json': npmManifest({ '@acme/ui': '4.2.0', '@acme/log': '1.4.0' }) } },
+    ],
+  },
+  beta: {
+    commits: [
+      {
+        date: '2026-08-15T10:00:00Z',
+        files: {
+          'package.json': npmManifest({ '@acme/log': '^0.9.0' }),
+          'apps/a/package.json': npmManifest({ '@acme/ui': '3.2.0' }),
+          'apps/b/package.json': npmManifest({ '@acme/ui': '3.2.0' }),
+        },
+      },
+      { date: '2026-10-05T10:00:00Z', files: { 'apps/a/package.json': npmManifest({ '@acme/ui': '4.2.1' }) } },
+      { date: '2026-11-02T10:00:00Z', files: { 'apps/b/package.json': npmManifest({ '@acme/ui': '4.3.0' }) } },
+      { date: '2026-11-10T10:00:00Z', files: { 'README.md': '# beta\n' } },
+    ],
+  },
+  gamma: {
+    commits: [{ date: '2026-10-12T10:00:00Z', files: { 'package.json': npmManifest({ '@acme/ui': '3.0.0' }) } }],
+  },
+};
+
+/** HISTORY_REPOS under a new temp folder (`org/`), the catalog beside them. */
+export function makeHistoryRepos(): { dir: string; org: string; catalog: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-history-'));
+  const org = path.join(dir, 'org');
+  for (const [name, spec] of Object.entries(HISTORY_REPOS)) makeHistoryRepo(path.join(org, name), spec.commits, spec.remote);
+  const catalog = path.join(dir, 'catalog.yaml');
+  fs.writeFileSync(catalog, REPORT_CATALOG);
+  return { dir, org, catalog };
+}

@@ -30,18 +30,22 @@ export function gitFacts(dir: string): GitFacts {
   };
 }
 
-function git(dir: string, args: string[]): { out?: string; error?: string } {
+/** Never ask for anything (a report runs unattended), and take no lock a running git could want. */
+export const GIT_ENV: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+
+/** git in `dir`: its output trimmed (or not), or the first line of its complaint. */
+export function git(dir: string, args: string[], options: { trim?: boolean; maxBuffer?: number } = {}): { out?: string; error?: string } {
   const r = spawnSync('git', ['-C', dir, ...args], {
     encoding: 'utf8',
     timeout: 30_000,
-    // Never ask for anything: a report runs unattended.
-    env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+    env: GIT_ENV,
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.maxBuffer ? { maxBuffer: options.maxBuffer } : {}),
   });
   if (r.error) return { error: `cannot run git: ${r.error.message}` };
   const error = (r.stderr ?? '').trim().split('\n')[0]?.replace(/^fatal: /, '') || undefined;
   if (r.status !== 0) return error ? { error } : {};
-  const out = r.stdout.trim();
+  const out = options.trim === false ? r.stdout : r.stdout.trim();
   return out === '' ? {} : { out };
 }
 

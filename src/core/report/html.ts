@@ -1,4 +1,5 @@
 import type { Adoption, Aggregate, ComponentRow, Deprecated, ExceptionCounts, VersionRow } from './aggregate';
+import { historyHtml } from './htmlHistory';
 import type { ReportSnapshot } from './model';
 import { daysPhrase, percent, plural, shortCommit } from './text';
 
@@ -23,6 +24,7 @@ export function reportHtml(snapshot: ReportSnapshot, agg: Aggregate): string {
     '<h2>Components by owner team</h2>',
     agg.owners.length === 0 ? '<p>No repository uses a catalog component.</p>' : '',
     ...agg.owners.map((g) => `<section><h3>${esc(g.owner)}</h3>${g.components.map((c) => component(c, snapshot)).join('\n')}</section>`),
+    snapshot.history ? historyHtml(snapshot.history, agg) : '',
     '<h2>Consuming teams</h2>',
     table(
       ['team', 'repositories', 'components', 'adoption (uses)', 'adoption (repositories)', 'on recommended (uses)', 'deprecated uses', 'past a sunset', 'exceptions'],
@@ -147,7 +149,7 @@ function stat(label: string, value: string): string {
 }
 
 /** Cells are HTML already (each text escaped where it is made). */
-function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
+export function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
   return `<div class="scroll"><table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
 }
 

@@ -1,4 +1,6 @@
 import type { Adoption, Aggregate, ComponentRow, Deprecated, ExceptionCounts } from './aggregate';
+import type { AdoptionPoint, ReportHistory } from './history';
+import { adoptionTimeLine, burndownLine, pointsLine, sample } from './historyText';
 import type { ReportSnapshot } from './model';
 import { daysPhrase, percent, plural, shortCommit } from './text';
 
@@ -25,6 +27,7 @@ export function reportMarkdown(snapshot: ReportSnapshot, agg: Aggregate): string
     out.push(`### ${md(group.owner)}`, '');
     for (const c of group.components) out.push(...component(c));
   }
+  if (snapshot.history) out.push(...history(snapshot.history, agg));
 
   out.push('## Consuming teams', '');
   out.push(row(['team', 'repositories', 'components', 'adoption (uses)', 'adoption (repositories)', 'on recommended (uses)', 'deprecated uses', 'past a sunset', 'exceptions']));
@@ -70,6 +73,42 @@ function component(c: ComponentRow): string[] {
   for (const v of c.versions) out.push(row([code(v.version), String(v.uses), md(v.repositories.join(', ')), v.deprecated ? 'yes' : '']));
   out.push('');
   return out;
+}
+
+/** A table of a long history shows this many points at most (the first and the last among them). */
+const HISTORY_ROWS = 12;
+
+/** Adoption over time, the burndowns and time to adopt, per component in the order of the components above. */
+function history(h: ReportHistory, agg: Aggregate): string[] {
+  const out: string[] = ['## Over time', '', pointsLine(h), ''];
+  out.push(...adoptionTable(h.adoption), '');
+  const order = agg.owners.flatMap((g) => g.components.map((c) => c.id));
+  const byId = new Map(h.components.map((c) => [c.id, c]));
+  const names = new Map(agg.owners.flatMap((g) => g.components.map((c) => [c.id, c.name])));
+  for (const id of [...order, ...h.components.map((c) => c.id).filter((id) => !order.includes(id))]) {
+    const c = byId.get(id);
+    if (!c) continue;
+    out.push(`### ${md(names.get(id) ?? id)} (${code(id)})`, '');
+    out.push(...adoptionTable(c.adoption), '');
+    for (const b of c.burndowns) {
+      out.push(burndownLine(b, h.recentPoints, md), '');
+      out.push(row(['date', 'uses left', 'repositories']), row(['---', '---:', '---:']));
+      for (const p of sample(b.points, HISTORY_ROWS)) out.push(row([p.date, String(p.uses), String(p.repositories)]));
+      out.push('');
+    }
+    for (const t of c.timeToAdopt) out.push(adoptionTimeLine(t, md), '');
+  }
+  return out;
+}
+
+function adoptionTable(points: readonly AdoptionPoint[]): string[] {
+  const shown = sample(points, HISTORY_ROWS);
+  return [
+    ...(shown.length < points.length ? [`${shown.length} of the ${points.length} points:`, ''] : []),
+    row(['date', 'adoption (uses)', 'adoption (repositories)', 'on recommended (uses)', 'on recommended (repositories)']),
+    row(Array(5).fill('---')),
+    ...shown.map((p) => row([p.date, percent(p.uses), percent(p.repositories), percent(p.recommendedUses), percent(p.recommendedRepositories)])),
+  ];
 }
 
 function adoptionLine(a: Adoption): string {

@@ -1,3 +1,4 @@
+import { isDate } from '../dates';
 import type { ReportComponent, ReportRepository, ReportSnapshot } from './model';
 import { REPORT_SCHEMA } from './model';
 import { cmp, sortRepositories } from './snapshot';
@@ -29,13 +30,20 @@ const USE: Record<string, Check> = {
 const EXCEPTION: Record<string, Check> = { until: 'string', reason: 'string', by: 'string?' };
 const COMPONENT: Record<string, Check> = { id: 'string', name: 'string', owner: 'string', lifecycle: 'string', recommended: 'string?', sunset: 'string?' };
 const SEVERITY = new Set(['error', 'warning', 'info', 'hint']);
+const POINT: Record<string, Check> = { date: 'string', from: 'string', components: 'array', repositories: 'array' };
+const POINT_REPOSITORY: Record<string, Check> = { name: 'string', remote: 'string?', commit: 'string?', date: 'string?', team: 'string?', components: 'array' };
+const TALLY: Record<string, Check> = { component: 'string', uses: 'number', supported: 'number', recommended: 'number', sunsets: 'object?' };
 
 function firstWrong(doc: Record<string, unknown>): string | undefined {
-  if (typeof doc.today !== 'string') return '"today" must be a date';
+  if (typeof doc.today !== 'string' || !isDate(doc.today)) return '"today" must be a date as YYYY-MM-DD';
   if (!Array.isArray(doc.components)) return '"components" must be a list';
   if (!Array.isArray(doc.repositories)) return '"repositories" must be a list';
   for (const [i, c] of doc.components.entries()) {
     const w = shape(c, COMPONENT, `components[${i}]`);
+    if (w) return w;
+  }
+  if (doc.history !== undefined) {
+    const w = historyWrong(doc.history);
     if (w) return w;
   }
   for (const [i, r] of doc.repositories.entries()) {
@@ -50,6 +58,34 @@ function firstWrong(doc: Record<string, unknown>): string | undefined {
       if (use.exception !== null) {
         const we = shape(use.exception, EXCEPTION, `${at}.uses[${j}].exception`);
         if (we) return we;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The points a snapshot carries (the analysis beside them is computed again, never read). */
+function historyWrong(history: unknown): string | undefined {
+  if (!isObject(history) || !Array.isArray(history.points)) return '"history.points" must be a list';
+  for (const [i, p] of history.points.entries()) {
+    const at = `history.points[${i}]`;
+    const w = shape(p, POINT, at);
+    if (w) return w;
+    const point = p as { date: string; components: unknown[]; repositories: unknown[] };
+    if (!isDate(point.date)) return `${at}.date must be a date as YYYY-MM-DD`;
+    for (const [j, c] of point.components.entries()) {
+      const wc = shape(c, COMPONENT, `${at}.components[${j}]`);
+      if (wc) return wc;
+    }
+    for (const [j, r] of point.repositories.entries()) {
+      const wr = shape(r, POINT_REPOSITORY, `${at}.repositories[${j}]`);
+      if (wr) return wr;
+      for (const [k, t] of (r as { components: unknown[] }).components.entries()) {
+        const tat = `${at}.repositories[${j}].components[${k}]`;
+        const wt = shape(t, TALLY, tat);
+        if (wt) return wt;
+        const sunsets = (t as { sunsets: Record<string, unknown> | null }).sunsets ?? {};
+        if (Object.entries(sunsets).some(([d, n]) => !isDate(d) || typeof n !== 'number')) return `${tat}.sunsets must map dates to numbers`;
       }
     }
   }

@@ -1,4 +1,5 @@
 import type { Ecosystem, Severity } from '../types';
+import type { ReportHistory } from './history';
 
 /** The stable snapshot's name: fields may be added, never removed or renamed (cli-v1.md). */
 export const REPORT_SCHEMA = 'platform-guide/report-v1';
@@ -76,4 +77,6 @@ export interface ReportSnapshot {
   readonly components: readonly ReportComponent[];
   /** Sorted by name, then remote. */
   readonly repositories: readonly ReportRepository[];
+  /** Adoption over time, burndowns and time to adopt; only when the report was asked for a history (`--history`, `--since`). */
+  readonly history?: ReportHistory;
 }

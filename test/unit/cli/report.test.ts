@@ -2,17 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ReportSnapshot } from '../../../src/core/report/model';
-import { buildCli, ROOT, runCli } from '../../support/cli';
+import { buildCli, runCli } from '../../support/cli';
+import { assertGolden } from '../../support/golden';
 import { commitAll, git, makeReportRepos } from '../../support/reportRepos';
 
 const TODAY = ['--today', '2026-11-30'];
-const GOLDEN = (name: string) => path.join(ROOT, 'test', 'golden', name);
-
-/** Compares with a golden file; `UPDATE_GOLDEN=1` rewrites it. */
-export function assertGolden(name: string, actual: string): void {
-  if (process.env.UPDATE_GOLDEN) fs.writeFileSync(GOLDEN(name), actual);
-  assert.equal(actual, fs.readFileSync(GOLDEN(name), 'utf8'));
-}
 
 describe('platform-guide report (a real process over real git repositories)', function () {
   let fx: ReturnType<typeof makeReportRepos>;
