@@ -127,6 +127,8 @@ export interface ProjectStep<P extends ParsedFile = ParsedFile> {
   readonly files: readonly string[];
   /** The fast form of `files`, from the relative path alone. */
   wants(relPath: string): boolean;
+  /** Its projects answer `definedElsewhere`: a migration's bump opens one to edit such definitions. */
+  readonly definesElsewhere?: boolean;
   open(files: ProjectFiles): EcosystemProject<P>;
 }
 

@@ -16,6 +16,7 @@ const PROPERTIES = 'gradle.properties';
 export const gradleProjectStep: ProjectStep = {
   files: [`**/${PROPERTIES}`],
   wants: (relPath) => relPath === PROPERTIES || relPath.endsWith(`/${PROPERTIES}`),
+  definesElsewhere: true,
   open: (files) => new GradleProject(files),
 };
 
@@ -28,11 +29,10 @@ interface ReadProperties {
 
 class GradleProject implements EcosystemProject {
   private readonly read = new Map<string, ReadProperties | undefined>();
-  private readonly known: ReadonlySet<string>;
+  /** The files of the walk, taken when first needed: a migration's list may be walked only then. */
+  private known: ReadonlySet<string> | undefined;
 
-  constructor(private readonly io: ProjectFiles) {
-    this.known = new Set(io.files);
-  }
+  constructor(private readonly io: ProjectFiles) {}
 
   pin(): Pin | undefined {
     return undefined;
@@ -54,7 +54,7 @@ class GradleProject implements EcosystemProject {
 
   private properties(file: string): ReadProperties | undefined {
     if (this.read.has(file)) return this.read.get(file);
-    const text = this.known.has(file) ? this.io.read(file) : undefined;
+    const text = (this.known ??= new Set(this.io.files)).has(file) ? this.io.read(file) : undefined;
     const result = text === undefined ? undefined : { text, values: readGradleProperties(text) };
     this.read.set(file, result);
     return result;

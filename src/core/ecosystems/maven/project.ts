@@ -18,6 +18,7 @@ const MAX_PARENTS = 10;
 export const mavenProjectStep: ProjectStep = {
   files: [],
   wants: () => false,
+  definesElsewhere: true,
   open: (files) => new MavenProject(files),
 };
 
@@ -30,11 +31,10 @@ interface ReadPom {
 
 class MavenProject implements EcosystemProject {
   private readonly poms = new Map<string, ReadPom | undefined>();
-  private readonly known: ReadonlySet<string>;
+  /** The files of the walk, taken when first needed: a migration's list may be walked only then. */
+  private known: ReadonlySet<string> | undefined;
 
-  constructor(private readonly io: ProjectFiles) {
-    this.known = new Set(io.files);
-  }
+  constructor(private readonly io: ProjectFiles) {}
 
   pin(): Pin | undefined {
     return undefined;
@@ -63,7 +63,7 @@ class MavenProject implements EcosystemProject {
 
   private pom(file: string): ReadPom | undefined {
     if (this.poms.has(file)) return this.poms.get(file);
-    const text = this.known.has(file) ? this.io.read(file) : undefined;
+    const text = (this.known ??= new Set(this.io.files)).has(file) ? this.io.read(file) : undefined;
     const read = text === undefined ? undefined : { pom: readPom(text), text };
     this.poms.set(file, read);
     return read;
