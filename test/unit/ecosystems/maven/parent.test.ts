@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { mergeCatalogs, parseCatalogText } from '../../../../src/core/catalog';
 import type { Catalog } from '../../../../src/core/catalog/model';
+import { parseRepoConfig } from '../../../../src/core/catalog/repoConfig';
 import { mavenModule } from '../../../../src/core/ecosystems/maven';
 import { WorkspaceScanner } from '../../../../src/core/scan';
 
@@ -110,5 +111,23 @@ describe('maven: the finding of a parent’s property, where it is put', () => {
     assert.deepEqual(f!.usedBy, [{ file: 'svc/pom.xml', range: { start: { line: 1, character: at }, end: { line: 1, character: at + '${auth.version}'.length } } }]);
     // The use is the child's, with the version written in the parent.
     assert.deepEqual(result.uses.map((u) => [u.file, u.definedIn, u.constraint]), [['svc/pom.xml', 'pom.xml', '4.2.0']]);
+  });
+
+  it('an exception for one module only: that module’s use is a separate finding at the same place', () => {
+    fs.writeFileSync(path.join(root, 'pom.xml'), parentPom('<auth.version>4.2.0</auth.version>'));
+    for (const m of ['a', 'b', 'c']) {
+      fs.mkdirSync(path.join(root, m));
+      fs.writeFileSync(path.join(root, m, 'pom.xml'), child(''));
+    }
+    const { config, problems } = parseRepoConfig('.platform-guide.yaml', 'schema: platform-guide/v1\nexceptions:\n  - component: auth\n    paths: ["b/**"]\n    until: 2027-01-31\n    reason: Waiting for the new key store.\n');
+    assert.deepEqual(problems, []);
+    const result = new WorkspaceScanner({ root, catalog: catalog(), config: config!, today: '2026-11-30', modules: [mavenModule] }).scan();
+    assert.deepEqual(
+      result.findings.map((f) => [f.file, f.severity, f.usedBy?.map((u) => u.file)]),
+      [
+        ['pom.xml', 'warning', ['a/pom.xml', 'c/pom.xml']],
+        ['pom.xml', 'hint', ['b/pom.xml']],
+      ],
+    );
   });
 });
