@@ -24,6 +24,11 @@ export interface ExceptionRequest {
   readonly version: number;
   readonly component: string;
   readonly constraint: string | null;
+  /**
+   * The manifests it covers (POSIX, relative to the folder) when not `manifest` alone: a version
+   * defined here for other files (a parent pom's property) is excepted where it is used.
+   */
+  readonly paths?: readonly string[];
   /** Answers given in advance (automation, tests); the user is asked for whatever is missing. */
   readonly reason?: string;
   readonly until?: string;
@@ -58,7 +63,13 @@ export function registerCodeActions(catalogs: CatalogService, diagnostics: Diagn
               if (refused) actions.push(refused);
             }
             actions.push(...migrateActions(catalogs, doc, finding, diagnostic));
-            const request: ExceptionRequest = { manifest: doc.uri.toString(), version: doc.version, component: finding.component, constraint: finding.constraint };
+            const request: ExceptionRequest = {
+              manifest: doc.uri.toString(),
+              version: doc.version,
+              component: finding.component,
+              constraint: finding.constraint,
+              ...(finding.usedBy ? { paths: [...new Set([finding.file, ...finding.usedBy.map((u) => u.file)])] } : {}),
+            };
             const exception = new vscode.CodeAction(`Add a time-boxed exception for ${finding.component}`, vscode.CodeActionKind.QuickFix);
             exception.diagnostics = [diagnostic];
             exception.command = { command: 'platformGuide.addException', title: exception.title, arguments: [request] };
