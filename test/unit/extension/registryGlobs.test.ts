@@ -49,11 +49,10 @@ describe('the editor’s globs come from the ecosystem registry', () => {
       assert.doesNotMatch(source, /['"`][^'"`]*\*\*\/[^'"`]*package\.json/, `${file} names no manifest glob of its own`);
     }
     assert.match(read('src/extension/watchers.ts'), /watchedPatterns\(\)/);
-    assert.match(read('src/extension/hover.ts'), /manifestSelector\(\)/);
-    assert.match(read('src/extension/codeActions.ts'), /findingSelector\(\)/);
+    for (const file of ['src/extension/hover.ts', 'src/extension/codeActions.ts']) assert.match(read(file), /findingSelector\(\)/, file);
   });
 
-  it('gives code actions also to the files that define versions manifests use, and only to those', () => {
+  it('gives hovers and code actions also to the files that define versions manifests use, and only to those', () => {
     assert.deepEqual(
       findingSelector().map((f) => f.pattern),
       [...manifestGlobs(), '**/gradle.properties'],
