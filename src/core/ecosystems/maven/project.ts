@@ -75,6 +75,8 @@ function parentFile(file: string, pom: Pom): string | undefined {
   if (!pom.parent) return undefined;
   const written = pom.parent.relativePath?.value ?? '../pom.xml';
   if (written === '') return undefined; // `<relativePath/>`: look the parent up in repositories only
+  // An absolute path (`/opt/parent/pom.xml`, `C:\parent`) names a place outside the scanned folder.
+  if (/^(?:[\\/]|[A-Za-z]:)/.test(written)) return undefined;
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
   const parts = dir === '' ? [] : dir.split('/');
   for (const segment of written.replace(/\\/g, '/').split('/')) {

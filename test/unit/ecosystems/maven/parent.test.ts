@@ -62,6 +62,7 @@ describe('maven: a property defined by a parent pom in the repository', () => {
     ],
     ['the child’s own definition wins', { 'pom.xml': parentPom('<auth.version>4.2.0</auth.version>'), 'svc/pom.xml': child('').replace('</project>', '<properties><auth.version>5.1.0</auth.version></properties></project>') }, []],
     ['an empty <relativePath/> looks in repositories only', { 'pom.xml': parentPom('<auth.version>4.2.0</auth.version>'), 'svc/pom.xml': child('<relativePath/>') }, []],
+    ['an absolute relativePath is not read inside the scanned folder', { 'svc/parent/pom.xml': parentPom('<auth.version>4.2.0</auth.version>'), 'svc/pom.xml': child('<relativePath>/parent</relativePath>') }, []],
     ['a relativePath out of the scanned folder is not followed', { 'svc/pom.xml': child('<relativePath>../../pom.xml</relativePath>') }, []],
     ['a parent that is its own parent ends', { 'pom.xml': parentPom('', '<parent><relativePath>pom.xml</relativePath></parent>'), 'svc/pom.xml': child('') }, []],
     ['a range in the parent, read as Maven reads it', { 'pom.xml': parentPom('<auth.version>[4.0,5.0)</auth.version>'), 'svc/pom.xml': child('') }, [['pom.xml:1', '[4.0,5.0)', ['svc/pom.xml:2']]]],
