@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Catalog, Component, Migration } from '../core/catalog/model';
 import { applyPlan, migrationTargets, planMigration, unifiedDiff, type FileEdits, type MigrationPlan } from '../core/migrate';
 import { moduleOf } from '../core/ecosystems';
-import { scanWorkspace } from '../core/scan';
+import { WorkspaceScanner } from '../core/scan';
 import { loadRepoAndCatalog } from './catalogs';
 import { folderArg, orUsage, todayArg, UsageError, type Io } from './io';
 
@@ -40,7 +40,8 @@ export async function migrateCommand(args: readonly string[], io: Io): Promise<n
   const { catalog, config } = loaded;
   const { component, migration } = findMigration(catalog, componentId, migrationId);
 
-  const scan = scanWorkspace({ root, catalog, today, ...(config ? { config } : {}) });
+  const scanner = new WorkspaceScanner({ root, catalog, today, ...(config ? { config } : {}) });
+  const scan = scanner.scan();
   const targets = migrationTargets(scan.uses, component, migration);
   const say = dryRun ? io.stderr : io.stdout;
   if (targets.length === 0) {
@@ -60,6 +61,8 @@ export async function migrateCommand(args: readonly string[], io: Io): Promise<n
       component,
       migration,
       exclude: config?.exclude ?? [],
+      // Where a version is defined in another file (a parent pom), the files the scan walked.
+      files: scanner.walked.files,
       ...(dryRun ? { readText: (rel: string) => planned.get(rel) } : {}),
     });
     for (const f of plan.files) planned.set(f.file, f.after);

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Catalog, Component, RepoConfig } from './catalog/model';
 import { ComponentIndex } from './componentIndex';
 import { registeredModules } from './ecosystems';
-import type { EcosystemModule, EcosystemProject, ParsedFile, Pin } from './ecosystems/types';
+import type { ElsewhereDefinition, EcosystemModule, EcosystemProject, ParsedFile, Pin } from './ecosystems/types';
 import { evaluate, type EvaluationContext, type Verdict } from './evaluate';
 import type { Range } from './positions';
 import type { DeclaredDependency, Ecosystem, Severity } from './types';
@@ -25,6 +25,21 @@ export interface Finding extends Omit<Verdict, 'component' | 'deprecation'> {
   readonly owner: string;
   /** Where the lockfile pinned the version, for editors that link to it. */
   readonly lockfile?: { readonly file: string; readonly range: Range };
+  /**
+   * When the version is defined in another file than the use (a parent pom's property,
+   * gradle.properties): `file` and `range` are the definition's, and these are the uses that name
+   * it, 0-based, sorted. Uses of one definition by one package with one verdict are one finding
+   * (mergeAtDefinitions). Absent for a use whose version is written in its own file.
+   */
+  readonly usedBy?: readonly UseSite[];
+}
+
+/** Where a use names a version defined in another file. */
+export interface UseSite {
+  /** POSIX path relative to the scanned folder. */
+  readonly file: string;
+  /** 0-based: the reference as written (`${platform.version}`, `$acmeVersion`). */
+  readonly range: Range;
 }
 
 /** A lockfile's pin, or the version the text states beside an exact ref (a SHA's comment). */
@@ -33,6 +48,8 @@ export type ResolvedFrom = 'lockfile' | 'text';
 /** One use of a platform component, flagged or not: what an overview of the workspace lists. */
 export interface PlatformUse {
   readonly file: string;
+  /** The file where its version text is written when not `file` (a parent pom, gradle.properties); `constraint` is the text there. */
+  readonly definedIn?: string;
   readonly ecosystem: Ecosystem;
   readonly package: string;
   readonly component: string;
@@ -95,6 +112,12 @@ export interface ScanOptions {
    * store (a report's history). `root` then only names the repository; nothing under it is read.
    */
   readonly source?: FileSource;
+  /**
+   * One finding per use, also where several uses share a definition in another file (each with its
+   * one `usedBy`), for an editor that replaces one file's uses as it is edited and merges per file
+   * itself. Off by default: `scan` returns them merged (mergeAtDefinitions).
+   */
+  readonly perUse?: boolean;
 }
 
 /** A tree of files other than the folder on disk. */
@@ -213,14 +236,16 @@ export class WorkspaceScanner {
       }
       if (read) manifests++;
     }
-    findings.sort(byPlace);
+    const merged = this.opts.perUse ? findings : mergeAtDefinitions(findings);
+    merged.sort(byPlace);
     errors.sort(byPlace);
-    return { findings, errors: [...errors], uses, manifests, dependencies, platformDependencies };
+    return { findings: merged, errors: [...errors], uses, manifests, dependencies, platformDependencies };
   }
 
   /**
    * Evaluates a manifest's current text (an editor's unsaved buffer) with every module that wants its
-   * path; `file` is relative to the root. `problems` when no module could read it at all.
+   * path; `file` is relative to the root. `problems` when no module could read it at all. Findings
+   * are one per use: those put on a definition in another file (`usedBy` this file) are not merged.
    */
   evaluateText(file: string, text: string): { findings: Finding[]; uses: PlatformUse[] } | { problems: ScanProblem[] } {
     // An open editor can show any file; only those the scan would read are evaluated.
@@ -315,25 +340,30 @@ export class ManifestEvaluator {
     declared: readonly DeclaredDependency[],
     project: EcosystemProject | undefined,
   ): { findings: Finding[]; uses: PlatformUse[]; platform: number } {
-    const flagged: Array<{ dep: DeclaredDependency; verdict: Verdict; pin?: Pin }> = [];
+    const flagged: Array<{ written: DeclaredDependency; dep: DeclaredDependency; verdict: Verdict; pin?: Pin; elsewhere?: ElsewhereDefinition }> = [];
     const uses: PlatformUse[] = [];
     const keepUses = this.opts.keepUses !== false;
     let platform = 0;
-    for (const dep of declared) {
-      const component = this.index.lookup(dep.ecosystem, dep.name);
+    for (const declaredDep of declared) {
+      const component = this.index.lookup(declaredDep.ecosystem, declaredDep.name);
       if (!component) continue;
       // A lockfile's pin wins over what the text states; lockfiles are read only for platform uses.
-      const pin = project?.pin(file, dep);
+      const pin = project?.pin(file, declaredDep);
+      // A version written in another file (a parent pom's property) is that file's text: compared,
+      // shown and bumped there, as one written in this file would be.
+      const elsewhere = pin ? undefined : project?.definedElsewhere?.(file, declaredDep);
+      const dep = elsewhere ? { ...declaredDep, constraint: elsewhere.value } : declaredDep;
       // A text that stands for a range kept elsewhere (pnpm's `catalog:`) is compared as that range,
       // read as a version the text states; the finding still shows the text as written.
-      const stands = pin ? undefined : project?.rangeOf?.(file, dep);
+      const stands = pin || elsewhere ? undefined : project?.rangeOf?.(file, dep);
       const compared = stands === undefined ? dep : { ...dep, resolved: stands };
       const verdict = this.verdict(compared, component, pin?.version, file, module);
-      if (verdict) flagged.push({ dep, verdict, ...(pin ? { pin } : {}) });
+      if (verdict) flagged.push({ written: declaredDep, dep, verdict, ...(pin ? { pin } : {}), ...(elsewhere ? { elsewhere } : {}) });
       platform++;
       if (!keepUses) continue;
       uses.push({
         file,
+        ...(elsewhere ? { definedIn: elsewhere.file } : {}),
         ecosystem: dep.ecosystem,
         package: dep.name,
         component: component.id,
@@ -344,9 +374,14 @@ export class ManifestEvaluator {
       });
     }
     if (flagged.length === 0) return { findings: [], uses, platform };
-    // Exact positions cost a full tokenisation: paid only by manifests that have findings.
-    const located = module.locate(text, file, flagged.map((f) => f.dep));
-    const findings = flagged.map((f, i) => toFinding(file, f.dep, located[i]?.range ?? ZERO, f.verdict, f.pin, this.opts.lockfileRanges === true));
+    // Exact positions cost a full tokenisation: paid only by manifests that have findings. The
+    // module locates the use as its own text reads it (the reference, for a definition elsewhere).
+    const located = module.locate(text, file, flagged.map((f) => f.written));
+    const findings = flagged.map((f, i) => {
+      const range = located[i]?.range ?? ZERO;
+      if (!f.elsewhere) return toFinding(file, f.dep, range, f.verdict, f.pin, this.opts.lockfileRanges === true);
+      return { ...toFinding(f.elsewhere.file, f.dep, f.elsewhere.locate(), f.verdict, undefined, false), usedBy: [{ file, range }] };
+    });
     return { findings, uses, platform };
   }
 }
@@ -378,6 +413,58 @@ function toFinding(file: string, dep: DeclaredDependency, range: Range, verdict:
     ...rest,
     ...(pin && pinRanges ? { lockfile: { file: pin.file, range: pin.locate() } } : {}),
   };
+}
+
+/**
+ * Findings put on one definition in another file (a parent pom's property that many modules use)
+ * by uses of one package with one verdict are one finding, listing every use in `usedBy`: the
+ * definition is one place to fix, and a parent of fifty modules must not stack fifty identical
+ * diagnostics on one line. A finding of the definition's own file at the same place (the parent
+ * uses the property too) takes the others' uses. Anything else is returned as it was, in order.
+ */
+export function mergeAtDefinitions(findings: readonly Finding[]): Finding[] {
+  // Only places a finding from another file points at can merge: most scans have none, and the
+  // others are spared a key for each of their (possibly hundred thousand) findings.
+  const place = (f: Finding) => `${f.file}\0${f.range.start.line}\0${f.range.start.character}`;
+  const definitions = new Set(findings.flatMap((f) => (f.usedBy ? [place(f)] : [])));
+  if (definitions.size === 0) return [...findings];
+  const out: Finding[] = [];
+  const at = new Map<string, number>();
+  for (const f of findings) {
+    const key = definitions.has(place(f)) ? mergeKey(f) : undefined;
+    const i = key === undefined ? undefined : at.get(key);
+    // Two findings at one place with no use elsewhere are not this function's to join.
+    if (key === undefined || i === undefined || (!f.usedBy && !out[i]!.usedBy)) {
+      if (key !== undefined && i === undefined) at.set(key, out.length);
+      out.push(f);
+      continue;
+    }
+    const into = out[i]!;
+    const usedBy = [...(into.usedBy ?? []), ...(f.usedBy ?? [])].sort(byPlace);
+    out[i] = usedBy.length > 0 ? { ...into, usedBy } : into;
+  }
+  return out;
+}
+
+/** Everything a user reads in a finding but its uses: equal keys say the same thing at the same place. */
+function mergeKey(f: Finding): string {
+  const { usedBy: _usedBy, lockfile: _lockfile, ...said } = f;
+  return JSON.stringify(said);
+}
+
+/** `used by svc/pom.xml:12, web/pom.xml:8`: the uses of a version written elsewhere, 1-based, for messages. */
+export function usedByNote(f: Pick<Finding, 'usedBy'>, max = 3): string {
+  const sites = f.usedBy ?? [];
+  if (sites.length === 0) return '';
+  const named = sites.slice(0, max).map((u) => `${u.file}:${u.range.start.line + 1}`);
+  const more = sites.length - named.length;
+  return `used by ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/** A finding's message as every output shows it: with the uses of a version written elsewhere. */
+export function findingMessage(f: Pick<Finding, 'message' | 'usedBy'>): string {
+  const note = usedByNote(f);
+  return note === '' ? f.message : `${f.message} (${note})`;
 }
 
 function resolvedFrom(dep: DeclaredDependency, pin: Pin | undefined): ResolvedFrom | null {

@@ -8,10 +8,13 @@ import { SOURCE, toRange } from './convert';
 import type { DiagnosticsController } from './diagnostics';
 import { feedbackCodeActions } from './feedback/entryPoints';
 import type { MigrationRequest } from './migrations';
-import { manifestSelector } from './selectors';
+import { findingSelector } from './selectors';
 
 /** Ecosystems whose lockfile a command refreshes after an upgrade (src/core/ecosystems/lockCommands.ts). */
 const LOCKED = new Set(['npm', 'pypi', 'helm', 'terraform']);
+
+/** A definition used by many manifests offers a migration for the first few; the CLI runs them all. */
+const MAX_MIGRATION_MANIFESTS = 5;
 
 export const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('platformGuide');
 
@@ -21,6 +24,11 @@ export interface ExceptionRequest {
   readonly version: number;
   readonly component: string;
   readonly constraint: string | null;
+  /**
+   * The manifests it covers (POSIX, relative to the folder) when not `manifest` alone: a version
+   * defined here for other files (a parent pom's property) is excepted where it is used.
+   */
+  readonly paths?: readonly string[];
   /** Answers given in advance (automation, tests); the user is asked for whatever is missing. */
   readonly reason?: string;
   readonly until?: string;
@@ -33,7 +41,8 @@ export interface ExceptionRequest {
  */
 export function registerCodeActions(catalogs: CatalogService, diagnostics: DiagnosticsController): vscode.Disposable {
   return vscode.languages.registerCodeActionsProvider(
-    manifestSelector(),
+    // Also where a version that manifests use is defined (gradle.properties): its findings are there.
+    findingSelector(),
     {
       provideCodeActions(doc, _range, context) {
         const findings = diagnostics.findingsFor(doc.uri);
@@ -54,7 +63,13 @@ export function registerCodeActions(catalogs: CatalogService, diagnostics: Diagn
               if (refused) actions.push(refused);
             }
             actions.push(...migrateActions(catalogs, doc, finding, diagnostic));
-            const request: ExceptionRequest = { manifest: doc.uri.toString(), version: doc.version, component: finding.component, constraint: finding.constraint };
+            const request: ExceptionRequest = {
+              manifest: doc.uri.toString(),
+              version: doc.version,
+              component: finding.component,
+              constraint: finding.constraint,
+              ...(finding.usedBy ? { paths: [...new Set([finding.file, ...finding.usedBy.map((u) => u.file)])] } : {}),
+            };
             const exception = new vscode.CodeAction(`Add a time-boxed exception for ${finding.component}`, vscode.CodeActionKind.QuickFix);
             exception.diagnostics = [diagnostic];
             exception.command = { command: 'platformGuide.addException', title: exception.title, arguments: [request] };
@@ -85,13 +100,19 @@ function migrateActions(catalogs: CatalogService, doc: vscode.TextDocument, find
   const { catalog, workspaceDefined } = catalogs.forFolder(folder);
   const component = catalog?.components.find((c) => c.id === finding.component);
   if (!component) return [];
-  return offeredMigrations(finding, component, { trusted: vscode.workspace.isTrusted, workspaceDefined }).map((m) => {
-    const action = new vscode.CodeAction(`Migrate ${component.id}: ${m.title}`, vscode.CodeActionKind.QuickFix);
-    action.diagnostics = [diagnostic];
-    const request: MigrationRequest = { manifest: doc.uri.toString(), component: component.id, migration: m.id };
-    action.command = { command: 'platformGuide.runMigration', title: action.title, arguments: [request] };
-    return action;
-  });
+  // A migration runs for the manifest that uses the component; for a version defined here for other
+  // files (a parent pom's property), for each of those (its bump edits the definition here).
+  const manifests = finding.usedBy ? [...new Set(finding.usedBy.map((u) => u.file))].slice(0, MAX_MIGRATION_MANIFESTS) : [undefined];
+  return offeredMigrations(finding, component, { trusted: vscode.workspace.isTrusted, workspaceDefined }).flatMap((m) =>
+    manifests.map((file) => {
+      const action = new vscode.CodeAction(`Migrate ${component.id}: ${m.title}${file ? ` in ${file}` : ''}`, vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [diagnostic];
+      const manifest = file ? vscode.Uri.joinPath(folder.uri, file) : doc.uri;
+      const request: MigrationRequest = { manifest: manifest.toString(), component: component.id, migration: m.id };
+      action.command = { command: 'platformGuide.runMigration', title: action.title, arguments: [request] };
+      return action;
+    }),
+  );
 }
 
 /**

@@ -78,7 +78,9 @@ async function addExceptionCommand(request: ExceptionRequest, log: vscode.LogOut
   const configDoc = exists ? await vscode.workspace.openTextDocument(configUri) : undefined;
   let text: string;
   try {
-    text = addException(configDoc?.getText(), { component: request.component, paths: [manifestPath], until, reason: reason.trim() });
+    // A definition's exception covers the manifests that use it (they are what is evaluated).
+    const paths = request.paths?.filter((p): p is string => typeof p === 'string' && p !== '') ?? [];
+    text = addException(configDoc?.getText(), { component: request.component, paths: paths.length > 0 ? paths : [manifestPath], until, reason: reason.trim() });
   } catch (e) {
     log.error(`${configUri.fsPath}: ${(e as Error).message}`);
     void vscode.window.showErrorMessage(`Platform Guide: ${(e as Error).message}`);

@@ -3,9 +3,10 @@ import * as vscode from 'vscode';
 import { isDate, localToday } from '../core/dates';
 import { WorkspaceScanner, type Finding, type PlatformUse } from '../core/scan';
 import type { CatalogService } from './catalogService';
-import { toDiagnostic } from './convert';
+import { toDiagnostic, toRange } from './convert';
+import { FindingsBySource, sourceOf } from './findingsBySource';
 import { ScanClient } from './scanClient';
-import { isManifest } from './selectors';
+import { canShowFindings } from './selectors';
 const TYPING_DELAY_MS = 150;
 /** The longest stretch the host spends publishing a scan's results before it lets other work run. */
 const SLICE_MS = 20;
@@ -15,6 +16,8 @@ interface FolderState {
   readonly scanner: WorkspaceScanner | undefined;
   /** Uses found by the last full scan, by manifest path relative to the folder. */
   readonly uses: Map<string, PlatformUse[]>;
+  /** Findings by the file they are shown in and the manifest that gave them (a parent pom shows its modules'). */
+  readonly findings: FindingsBySource;
 }
 
 /**
@@ -26,7 +29,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly states = new Map<string, FolderState>();
-  /** The latest findings of each manifest, by URI: what hovers and quick fixes read. */
+  /** The latest findings shown in each file, by URI: what hovers and quick fixes read. */
   private readonly findings = new Map<string, Finding[]>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -97,18 +100,25 @@ export class DiagnosticsController implements vscode.Disposable {
     const dirty = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
     for (const { folder, scanned } of scans) {
       if (!scanned) {
-        this.states.set(folder.uri.toString(), { folder, scanner: undefined, uses: new Map() });
+        this.states.set(folder.uri.toString(), { folder, scanner: undefined, uses: new Map(), findings: new FindingsBySource() });
         continue;
       }
       const { result, scanner } = scanned;
       // A monorepo's scan holds hundreds of thousands of uses: grouped in slices too.
-      const uses = await byFileInSlices(result.uses, slice);
-      this.states.set(folder.uri.toString(), { folder, scanner, uses });
-      const byFile = await byFileInSlices(result.findings, slice);
-      for (const [file, findings] of byFile) {
+      const uses = await groupInSlices(result.uses, (u) => u.file, slice);
+      // The worker scans per use: each finding says which manifest gave it, and a definition that
+      // several manifests use gathers theirs when it is shown.
+      const findings = new FindingsBySource();
+      this.states.set(folder.uri.toString(), { folder, scanner, uses, findings });
+      const bySource = await groupInSlices(result.findings, sourceOf, slice);
+      for (const [source, list] of bySource) {
+        findings.set(source, list);
+        await slice();
+      }
+      for (const file of findings.files()) {
         const uri = vscode.Uri.joinPath(folder.uri, file);
         // An open manifest with unsaved text keeps what was typed: it is evaluated again below.
-        if (!dirty.has(uri.toString())) this.publish(folder, uri, findings);
+        if (!dirty.has(uri.toString())) this.publish(folder, uri, findings.shownIn(file));
         await slice();
       }
       for (const e of result.errors) this.log.warn(`${path.join(folder.uri.fsPath, e.file)}:${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}`);
@@ -123,9 +133,10 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private schedule(doc: vscode.TextDocument): void {
     if (doc.uri.scheme !== 'file') return;
-    // Only files some ecosystem reads, by their path in their folder (a workflow is known by its folder).
+    // Only files some ecosystem reads, by their path in their folder (a workflow is known by its folder),
+    // and those defining versions manifests use (gradle.properties): their findings go stale as typed.
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-    if (!folder || !isManifest(relativePath(folder, doc.uri))) return;
+    if (!folder || !canShowFindings(relativePath(folder, doc.uri))) return;
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => this.evaluate(doc), TYPING_DELAY_MS));
@@ -137,16 +148,33 @@ export class DiagnosticsController implements vscode.Disposable {
    */
   evaluate(doc: vscode.TextDocument): void {
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
-    const scanner = folder && this.scannerFor(folder);
-    if (!folder || !scanner || doc.isClosed) return;
+    const state = folder && this.states.get(folder.uri.toString());
+    const scanner = state?.scanner;
+    if (!folder || !state || !scanner || doc.isClosed) return;
     const file = relativePath(folder, doc.uri);
     const result = scanner.evaluateText(file, doc.getText());
     // While the text is broken mid-edit its language service reports it (JSON's for a package.json); ours would only be stale.
-    this.publish(folder, doc.uri, 'problems' in result ? [] : result.findings);
+    // Its findings may be shown in other files (a parent pom's property): each such file is shown
+    // again with this manifest's part replaced, and the others' parts kept.
+    const touched = state.findings.set(file, 'problems' in result ? [] : result.findings);
+    touched.add(file);
+    for (const shown of touched) this.show(folder, state, shown);
     if (!('problems' in result)) {
       this.states.get(folder.uri.toString())?.uses.set(file, result.uses);
       this.changed.fire();
     }
+  }
+
+  /**
+   * Publishes what a file shows: its own findings and those other manifests put on its definitions.
+   * While the file is open with other text than they read (its property edited, not yet saved), the
+   * others' findings are stale and left out; the rescan on save brings them back as they are.
+   */
+  private show(folder: vscode.WorkspaceFolder, state: FolderState, file: string): void {
+    const uri = vscode.Uri.joinPath(folder.uri, file);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const current = (f: Finding) => !doc || f.constraint === null || doc.getText(toRange(f.range)) === f.constraint;
+    this.publish(folder, uri, state.findings.shownIn(file, current));
   }
 
   private publish(folder: vscode.WorkspaceFolder, uri: vscode.Uri, findings: Finding[]): void {
@@ -164,17 +192,18 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 }
 
-/** Groups items by their file, stopping at `slice` every thousand items. */
-async function byFileInSlices<T extends { readonly file: string }>(items: readonly T[], slice: () => Promise<void>): Promise<Map<string, T[]>> {
-  const byFile = new Map<string, T[]>();
+/** Groups items by a key (their file), stopping at `slice` every thousand items. */
+async function groupInSlices<T>(items: readonly T[], key: (item: T) => string, slice: () => Promise<void>): Promise<Map<string, T[]>> {
+  const groups = new Map<string, T[]>();
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    const list = byFile.get(item.file);
+    const k = key(item);
+    const list = groups.get(k);
     if (list) list.push(item);
-    else byFile.set(item.file, [item]);
+    else groups.set(k, [item]);
     if (i % 1000 === 999) await slice();
   }
-  return byFile;
+  return groups;
 }
 
 /** Resolves after the host has run what waits. */

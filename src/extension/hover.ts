@@ -2,18 +2,21 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { daysBetween } from '../core/dates';
 import { locateUses } from '../core/ecosystems';
+import { usedByNote, type Finding } from '../core/scan';
+import type { LocatedDependency } from '../core/types';
 import type { CatalogService } from './catalogService';
 import { appendFeedbackLink } from './feedback/entryPoints';
 import { SEND_FEEDBACK } from './feedback/prefill';
 import { today as todayDate, type DiagnosticsController } from './diagnostics';
-import { manifestSelector } from './selectors';
+import { findingSelector } from './selectors';
 
 /**
  * Hover on a platform dependency: who owns it and what to do. Every text that comes from a catalog
  * is appended with `appendText`, so it is shown as typed: no links, no HTML, no command links.
  */
 export function registerHover(catalogs: CatalogService, diagnostics: DiagnosticsController): vscode.Disposable {
-  return vscode.languages.registerHoverProvider(manifestSelector(), {
+  // Also where a version that manifests use is defined (gradle.properties): its findings are there.
+  return vscode.languages.registerHoverProvider(findingSelector(), {
     provideHover(doc, position) {
       const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
       const scanner = folder && diagnostics.scannerFor(folder);
@@ -23,7 +26,7 @@ export function registerHover(catalogs: CatalogService, diagnostics: Diagnostics
       const uses = locateUses(path.relative(folder.uri.fsPath, doc.uri.fsPath).split(path.sep).join('/'), doc.getText());
       const at = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
         new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
-      const dep = uses.find((d) => at(d.range).contains(position) || at(d.nameRange).contains(position));
+      const dep = uses.find((d) => at(d.range).contains(position) || at(d.nameRange).contains(position)) ?? definitionAt(diagnostics.findingsFor(doc.uri), position, at);
       const component = dep && scanner.componentOf(dep.ecosystem, dep.name);
       if (!dep || !component) return undefined;
       const finding = diagnostics
@@ -53,6 +56,7 @@ export function registerHover(catalogs: CatalogService, diagnostics: Diagnostics
       line('Status', status);
       // VS Code shows the diagnostic's full message above the hover: here each fact once, on its own line.
       if (finding) line('Why', finding.reason);
+      if (finding?.usedBy) line('Used by', usedByNote(finding, 10).replace(/^used by /, ''));
       if (finding?.sunset) {
         const days = daysBetween(today, finding.sunset);
         line('Sunset', days > 0 ? `${finding.sunset}, in ${days} day${days === 1 ? '' : 's'}` : days === 0 ? `${finding.sunset}, today` : `${finding.sunset}, ${-days} days ago`);
@@ -71,6 +75,16 @@ export function registerHover(catalogs: CatalogService, diagnostics: Diagnostics
       return new vscode.Hover(md, at(dep.range.start.line === dep.nameRange.start.line ? { start: dep.nameRange.start, end: dep.range.end } : dep.range));
     },
   });
+}
+
+/**
+ * A version defined here for other files (a parent pom's property that this pom does not use
+ * itself, a gradle.properties value): no use of this file stands there, its finding does; the
+ * hover is the one of the uses it stands for.
+ */
+function definitionAt(findings: readonly Finding[], position: vscode.Position, at: (r: Finding['range']) => vscode.Range): LocatedDependency | undefined {
+  const f = findings.find((x) => x.usedBy && at(x.range).contains(position));
+  return f && { ecosystem: f.ecosystem, name: f.package, constraint: f.constraint, section: 'definition', key: f.package, range: f.range, nameRange: f.range };
 }
 
 /**

@@ -73,7 +73,7 @@ export class ScanClient {
 }
 
 function scanHere(request: Omit<ScanRequest, 'id'>): Scanned {
-  const scanner = new WorkspaceScanner({ root: request.root, catalog: request.catalog, today: request.today, lockfileRanges: true, ...(request.config ? { config: request.config } : {}) });
+  const scanner = new WorkspaceScanner({ root: request.root, catalog: request.catalog, today: request.today, lockfileRanges: true, perUse: true, ...(request.config ? { config: request.config } : {}) });
   const result = scanner.scan();
   return { result, walked: scanner.walked, notes: scanner.projectNotes() };
 }

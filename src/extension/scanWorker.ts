@@ -49,7 +49,8 @@ parentPort?.on('message', (message: ScanWorkerMessage) => {
 function* answer(req: ScanRequest): Generator<ScanResponse> {
   let scanned: { scanner: WorkspaceScanner; result: ScanResult };
   try {
-    const scanner = new WorkspaceScanner({ root: req.root, catalog: req.catalog, today: req.today, lockfileRanges: true, ...(req.config ? { config: req.config } : {}) });
+    // Per use: the host replaces one manifest's findings as it is typed, wherever they are shown.
+    const scanner = new WorkspaceScanner({ root: req.root, catalog: req.catalog, today: req.today, lockfileRanges: true, perUse: true, ...(req.config ? { config: req.config } : {}) });
     scanned = { scanner, result: scanner.scan() };
   } catch (e) {
     yield { id: req.id, kind: 'error', error: e instanceof Error ? (e.stack ?? e.message) : String(e) };

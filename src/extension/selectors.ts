@@ -1,5 +1,5 @@
 import type { DocumentFilter } from 'vscode';
-import { manifestGlobs, modulesFor, watchedGlobs } from '../core/ecosystems';
+import { definitionGlobs, manifestGlobs, modulesFor, showsFindings, watchedGlobs } from '../core/ecosystems';
 
 /**
  * Where the editor looks, all from the ecosystem registry: a newly registered ecosystem's files get
@@ -10,6 +10,19 @@ import { manifestGlobs, modulesFor, watchedGlobs } from '../core/ecosystems';
 /** The manifests of every registered ecosystem, on disk: diagnostics, hovers and code actions. */
 export function manifestSelector(): DocumentFilter[] {
   return manifestGlobs().map((pattern) => ({ scheme: 'file', pattern }));
+}
+
+/**
+ * Where findings can be shown, on disk: the manifests, and the files that define versions they use
+ * (gradle.properties), where a finding of such a version is put. Code actions.
+ */
+export function findingSelector(): DocumentFilter[] {
+  return [...manifestGlobs(), ...definitionGlobs()].map((pattern) => ({ scheme: 'file', pattern }));
+}
+
+/** Whether a finding can be shown in this file (POSIX, relative to its workspace folder): evaluated as it is typed. */
+export function canShowFindings(relPath: string): boolean {
+  return showsFindings(relPath);
 }
 
 /** The files whose change on disk calls for a rescan: every module's manifests and project files, as few globs. */

@@ -70,6 +70,19 @@ export function manifestGlobs(): string[] {
   return unique(REGISTERED.flatMap((m) => m.files));
 }
 
+/**
+ * Globs of the files that are no manifest but can show a finding: a project file holding versions
+ * that manifests use (gradle.properties). Code actions there upgrade the definition.
+ */
+export function definitionGlobs(): string[] {
+  return unique(REGISTERED.flatMap((m) => (m.project?.definesElsewhere ? m.project.files : [])));
+}
+
+/** Whether a finding can be shown in this file (POSIX, relative): a manifest, or a file of definitions. */
+export function showsFindings(relPath: string): boolean {
+  return REGISTERED.some((m) => m.wants(relPath) || (m.project?.definesElsewhere === true && m.project.wants(relPath)));
+}
+
 /** Globs of every file a registered module reads, manifests and project files: what to watch on disk. */
 export function watchedGlobs(): string[] {
   return unique(REGISTERED.flatMap((m) => [...m.files, ...(m.project?.files ?? [])]));

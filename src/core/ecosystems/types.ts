@@ -39,6 +39,9 @@ export interface RenameResult {
  *   indirectly (a pnpm `catalog:` spec), compared when no lockfile pins the use.
  * - `Versioning.whyNotBumped` (optional, versioning/types.ts): why a version the syntax reads does
  *   not move to a target (a Go module crossing a major changes its path), for notes and quick fixes.
+ * - `EcosystemProject.definedElsewhere` (optional): the definition in another file of the project
+ *   that a use's version text names (a parent pom's property, gradle.properties), where the finding
+ *   is put and what a bump edits.
  * The contract test over the registry (test/unit/ecosystems/contract.test.ts) takes each module's
  * sample files from test/unit/ecosystems/samples.ts: one line per registered module.
  */
@@ -93,6 +96,26 @@ export interface EcosystemProject<P extends ParsedFile = ParsedFile> {
    * keeps the text as written.
    */
   rangeOf?(file: string, use: DeclaredDependency): string | undefined;
+  /**
+   * The definition in another file that `use`'s version text names (`${platform.version}` of a
+   * parent pom, `$acmeVersion` of gradle.properties), or undefined. Asked only when `pin` found
+   * nothing. The use is compared as that text, and its finding is put on the definition (ecosystems
+   * spec, "Versions defined elsewhere"), naming the use that led there.
+   */
+  definedElsewhere?(file: string, use: DeclaredDependency): ElsewhereDefinition | undefined;
+}
+
+/** A version text defined in another file of the project than the use that names it. */
+export interface ElsewhereDefinition {
+  /** The file that defines it, POSIX relative to the scanned folder. */
+  readonly file: string;
+  /** The definition's text as written (a property's value): compared, shown and bumped. */
+  readonly value: string;
+  /** Offsets of `value` in the text the project read for `file`. */
+  readonly start: number;
+  readonly end: number;
+  /** Where `value` stands in `file` (0-based), worked out only when asked for: a finding's range. */
+  locate(): Range;
 }
 
 /** An ecosystem's facts across files: the files it reads for them and how a scan opens them. */
@@ -104,6 +127,8 @@ export interface ProjectStep<P extends ParsedFile = ParsedFile> {
   readonly files: readonly string[];
   /** The fast form of `files`, from the relative path alone. */
   wants(relPath: string): boolean;
+  /** Its projects answer `definedElsewhere`: a migration's bump opens one to edit such definitions. */
+  readonly definesElsewhere?: boolean;
   open(files: ProjectFiles): EcosystemProject<P>;
 }
 

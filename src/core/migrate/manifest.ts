@@ -4,7 +4,8 @@ import type { Component } from '../catalog/model';
 import { componentHasPackage } from '../componentIndex';
 import { modulesFor } from '../ecosystems';
 import { COMMIT_SHA } from '../ecosystems/action/workflow';
-import type { Splice } from '../ecosystems/types';
+import type { EcosystemModule, ElsewhereDefinition, Splice } from '../ecosystems/types';
+import type { DeclaredDependency } from '../types';
 import { LineIndex } from '../positions';
 import type { NormalisedVersion } from '../versions';
 
@@ -15,13 +16,22 @@ import type { NormalisedVersion } from '../versions';
  * the version text it read. What cannot be bumped is left as written and explained: a use with no
  * version (`workspace:`, `file:`, git, an image without a tag), a text that names none (`latest`, a
  * branch), a ref pinned by commit SHA (said so: its pin and version comment are updated by hand), or
- * a version already past `to` (a migration never downgrades).
+ * a version already past `to` (a migration never downgrades). A version written in another file (a
+ * parent pom's property, gradle.properties: `elsewhere`, the project's lookup) is bumped there: those
+ * edits come back as `elsewhere`, offsets into the text `elsewhere` read for their file.
  */
-export function bumpManifest(text: string, file: string, component: Component, to: string): { text: string; notes: string[] } {
+export function bumpManifest(
+  text: string,
+  file: string,
+  component: Component,
+  to: string,
+  elsewhere?: (module: EcosystemModule, dep: DeclaredDependency) => ElsewhereDefinition | undefined,
+): { text: string; notes: string[]; elsewhere: FileSplice[] } {
   const modules = modulesFor(file);
-  if (modules.length === 0) return { text, notes: [`not bumped: no ecosystem reads ${file}`] };
+  if (modules.length === 0) return { text, notes: [`not bumped: no ecosystem reads ${file}`], elsewhere: [] };
   const notes: string[] = [];
   const splices: Splice[] = [];
+  const outside: FileSplice[] = [];
   let index: LineIndex | undefined;
   for (const module of modules) {
     const parsed = module.parse(text, file);
@@ -32,15 +42,18 @@ export function bumpManifest(text: string, file: string, component: Component, t
     const deps = parsed.uses.filter((d) => componentHasPackage(component, d.ecosystem, d.name));
     if (deps.length === 0) continue;
     index ??= new LineIndex(text);
-    for (const dep of module.locate(text, file, deps)) {
-      const where = `${dep.section} "${dep.key}"`;
+    for (const located of module.locate(text, file, deps)) {
+      const defined = elsewhere?.(module, located);
+      // Checked and bumped as the definition's text, edited in its file.
+      const dep = defined ? { ...located, constraint: defined.value } : located;
+      const where = `${dep.section} "${dep.key}"${defined ? ` (its version is defined in ${defined.file})` : ''}`;
       if (dep.constraint === null) {
         notes.push(`${where} names no registry version; left as written`);
         continue;
       }
-      const start = index.offsetAt(dep.range.start);
-      const end = index.offsetAt(dep.range.end);
-      if (text.slice(start, end) !== dep.constraint) {
+      const start = defined ? defined.start : index.offsetAt(dep.range.start);
+      const end = defined ? defined.end : index.offsetAt(dep.range.end);
+      if (!defined && text.slice(start, end) !== dep.constraint) {
         notes.push(`${where} is not written as it reads (escape sequences?); bump it by hand`);
         continue;
       }
@@ -69,10 +82,19 @@ export function bumpManifest(text: string, file: string, component: Component, t
         notes.push(`${where}: "${dep.constraint}" is already past ${to}; a migration never downgrades`);
         continue;
       }
-      if (bumped !== dep.constraint) splices.push({ start, end, text: bumped });
+      if (bumped === dep.constraint) continue;
+      // Two uses of one definition (a child's dependency and its managed entry) edit it once.
+      if (!defined) splices.push({ start, end, text: bumped });
+      else if (!outside.some((o) => o.file === defined.file && o.start === start)) outside.push({ file: defined.file, start, end, text: bumped });
     }
   }
-  return { text: applySplices(text, splices), notes };
+  return { text: applySplices(text, splices), notes, elsewhere: outside };
+}
+
+/** A splice in another file than the manifest. */
+export interface FileSplice extends Splice {
+  /** POSIX path relative to the repository root. */
+  readonly file: string;
 }
 
 /** Every version the normalised constraint admits is newer than `to`. */

@@ -2,7 +2,11 @@ import type { MigrationStep } from '../catalog/model';
 import { anyGlob } from '../globs';
 import { forbiddenPath, unsafeGlob, WorkingSet } from './files';
 import { migrationFolder, otherManifestFolder } from './folder';
-import { bumpManifest, renameInManifest } from './manifest';
+import { registeredModules } from '../ecosystems';
+import type { ElsewhereDefinition, EcosystemModule, EcosystemProject, ProjectFiles } from '../ecosystems/types';
+import type { DeclaredDependency } from '../types';
+import { walk } from '../walk';
+import { applySplices, bumpManifest, renameInManifest, type FileSplice } from './manifest';
 import { RegexRunner } from './regex';
 import { editJson, replaceLiteral, replaceRegexAll, type StepResult } from './steps';
 import { DEFAULT_REGEX_TIMEOUT_MS, type MigrationPlan, type PlanOptions } from './types';
@@ -29,12 +33,19 @@ export function planMigration(opts: PlanOptions): MigrationPlan {
   const manifests = refused ? [] : [manifest];
   if (refused) work.skip(manifest, `the migration cannot run for this manifest: ${refused}`);
 
+  const elsewhere = definitionsElsewhere(opts, work);
   for (const m of manifests) {
     const f = work.get(m);
     if (!f) continue;
-    const bumped = bumpManifest(f.body, m, component, migration.to);
+    const bumped = bumpManifest(f.body, m, component, migration.to, elsewhere);
     f.body = bumped.text;
     for (const note of bumped.notes) work.skip(m, `bump to ${migration.to}: ${note}`);
+    // A version defined in another file (a parent pom's property) is bumped there, in the text the
+    // lookup read: the working body of that file, so two plans in a row see each other's edits.
+    for (const [file, splices] of groupByFile(bumped.elsewhere)) {
+      const other = work.get(file);
+      if (other) other.body = applySplices(other.body, splices);
+    }
   }
   work.checkpoint(0);
 
@@ -91,6 +102,40 @@ function matchingFiles(work: WorkingSet, dir: string, manifest: string, step: Ex
   const isMatch = anyGlob(globs, { dot: false }, (_glob, reason) => work.skip(manifest, `${label}: ${reason}; refused`));
   const prefix = dir === '' ? '' : `${dir}/`;
   return work.listPackage(dir, otherManifestFolder(manifest)).filter((f) => isMatch(f.slice(prefix.length)));
+}
+
+/**
+ * The project lookup of each ecosystem that has one, over the planner's own texts (the working
+ * bodies, an editor's buffers): where a use's version is defined in another file. Opened only when a
+ * use asks, on the files the scan walks (`opts.files`, else a walk of the root made then).
+ */
+function definitionsElsewhere(opts: PlanOptions, work: WorkingSet): (module: EcosystemModule, dep: DeclaredDependency) => ElsewhereDefinition | undefined {
+  const projects = new Map<EcosystemModule, EcosystemProject | undefined>();
+  let walked: readonly string[] | undefined = opts.files;
+  const all = () => (walked ??= walk(opts.root, (rel) => registeredModules().some((m) => m.wants(rel) || m.project?.wants(rel) === true), opts.exclude ?? []).files);
+  return (module, dep) => {
+    const step = module.project;
+    if (!step?.definesElsewhere) return undefined;
+    if (!projects.has(module)) {
+      let mine: readonly string[] | undefined;
+      // The list is asked for only by a use whose version names a definition the manifest lacks.
+      const files: ProjectFiles = {
+        get files() {
+          return (mine ??= all().filter((f) => module.wants(f) || step.wants(f)));
+        },
+        read: (file) => work.get(file)?.body,
+        problem: () => undefined,
+      };
+      projects.set(module, step.open(files));
+    }
+    return projects.get(module)?.definedElsewhere?.(normalisePath(opts.manifest), dep);
+  };
+}
+
+function groupByFile(splices: readonly FileSplice[]): Map<string, FileSplice[]> {
+  const out = new Map<string, FileSplice[]>();
+  for (const s of splices) out.set(s.file, [...(out.get(s.file) ?? []), s]);
+  return out;
 }
 
 function normalisePath(p: string): string {

@@ -59,6 +59,12 @@ export interface PlanOptions {
   readonly regexTimeoutMs?: number;
   /** Globs relative to the root that are never edited (a repository's `exclude:`). */
   readonly exclude?: readonly string[];
+  /**
+   * The repository's files as the scan walked them (WorkspaceScanner.walked.files), where a use's
+   * version may be defined in another file (a parent pom, gradle.properties); walked when needed
+   * and absent.
+   */
+  readonly files?: readonly string[];
 }
 
 /** Files over this size are skipped and reported (1 MB). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ScanResult } from '../scan';
+import { findingMessage, type ScanResult } from '../scan';
 import type { Severity } from '../types';
 
 /** GitLab's five levels; an error blocks nothing by itself there, so it is `critical`, not `blocker`. */
@@ -27,7 +27,7 @@ export function checkCodeQuality(result: ScanResult): CodeQualityIssue[] {
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
     return {
-      description: f.message,
+      description: findingMessage(f),
       check_name: f.component,
       fingerprint: createHash('sha256').update(n ? `${key}|${n}` : key).digest('hex').slice(0, 32),
       severity: SEVERITY[f.severity],

@@ -1,5 +1,5 @@
 import type { Range } from '../positions';
-import { severityCounts, type Finding, type ScanProblem, type ScanResult } from '../scan';
+import { findingMessage, severityCounts, type Finding, type ScanProblem, type ScanResult } from '../scan';
 import { Mapped } from './jsonStream';
 import type { ToolInfo } from './tool';
 
@@ -46,13 +46,15 @@ function findingJson(f: Finding): object {
     component: f.component,
     owner: f.owner,
     severity: f.severity,
-    message: f.message,
+    message: findingMessage(f),
     sunset: f.sunset,
     recommended: f.recommended,
     migration: f.migration,
     exception: f.exception
       ? { until: f.exception.until, reason: f.exception.reason, expired: f.exception.expired }
       : null,
+    // Only where the version is written in another file than its uses: `file` is the definition's.
+    ...(f.usedBy ? { usedBy: f.usedBy.map((u) => ({ file: u.file, range: oneBased(u.range) })) } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { severityCounts, type ScanResult } from '../scan';
+import { findingMessage, severityCounts, type ScanResult } from '../scan';
 
 /** A job summary must stay well under GitHub's 1 MiB per step; the rest is in the SARIF. */
 const MAX_ROWS = 300;
@@ -23,7 +23,7 @@ export function checkMarkdown(result: ScanResult): string {
     for (const f of result.findings.slice(0, MAX_ROWS)) {
       const where = `\`${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}\``;
       const dep = `\`${f.package}${f.constraint ? ` ${f.constraint}` : ''}\``;
-      out.push(`| ${f.severity} | ${cell(where)} | ${cell(dep)} | ${cell(`${f.component} (${f.owner})`)} | ${cell(f.message)} |`);
+      out.push(`| ${f.severity} | ${cell(where)} | ${cell(dep)} | ${cell(`${f.component} (${f.owner})`)} | ${cell(findingMessage(f))} |`);
     }
     if (result.findings.length > MAX_ROWS) out.push('', `… and ${result.findings.length - MAX_ROWS} more (see the code scanning alerts).`);
   }

@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/model';
-import type { ScanResult } from '../scan';
+import { findingMessage, type ScanResult } from '../scan';
+import type { Range } from '../positions';
 import type { Severity } from '../types';
 import { Mapped } from './jsonStream';
 import type { ToolInfo } from './tool';
@@ -48,20 +49,25 @@ export function checkSarif(result: ScanResult, catalog: Catalog, tool: ToolInfo)
           ruleId: f.component,
           ruleIndex: ruleIndex.get(f.component),
           level: LEVEL[f.severity],
-          message: { text: f.message },
+          message: { text: findingMessage(f) },
           locations: [
             {
               physicalLocation: {
                 artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
-                region: {
-                  startLine: f.range.start.line + 1,
-                  startColumn: f.range.start.character + 1,
-                  endLine: f.range.end.line + 1,
-                  endColumn: f.range.end.character + 1,
-                },
+                region: region(f.range),
               },
             },
           ],
+          // The uses of a version written in another file: the result is on the definition.
+          ...(f.usedBy
+            ? {
+                relatedLocations: f.usedBy.map((u, id) => ({
+                  id,
+                  physicalLocation: { artifactLocation: { uri: encodeURI(u.file), uriBaseId: '%SRCROOT%' }, region: region(u.range) },
+                  message: { text: `${f.package} is used here, with the version the result points at` },
+                })),
+              }
+            : {}),
           partialFingerprints: { platformGuide: `${f.file}|${f.component}|${f.package}` },
           properties: {
             severity: f.severity,
@@ -79,6 +85,11 @@ export function checkSarif(result: ScanResult, catalog: Catalog, tool: ToolInfo)
       },
     ],
   };
+}
+
+/** A SARIF region: 1-based lines and columns, the end column exclusive. */
+function region(r: Range): object {
+  return { startLine: r.start.line + 1, startColumn: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
 }
 
 /**

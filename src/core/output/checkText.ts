@@ -1,4 +1,4 @@
-import { severityCounts, type ScanResult } from '../scan';
+import { findingMessage, severityCounts, type ScanResult } from '../scan';
 
 /**
  * Compiler-style lines, one a finding, already sorted by file, line and column; handed over in
@@ -7,7 +7,7 @@ import { severityCounts, type ScanResult } from '../scan';
 export function writeCheckText(result: ScanResult, out: { stdout(chunk: string): void; stderr(chunk: string): void }): void {
   let buffer = '';
   for (const f of result.findings) {
-    buffer += `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity}: ${f.message} [${f.component}, owner ${f.owner}]\n`;
+    buffer += `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity}: ${findingMessage(f)} [${f.component}, owner ${f.owner}]\n`;
     if (buffer.length >= 64 * 1024) {
       out.stdout(buffer);
       buffer = '';

@@ -73,11 +73,17 @@ function useKey(u: Pick<PlatformUse, 'file' | 'ecosystem' | 'package' | 'compone
   return JSON.stringify([u.file, u.ecosystem, u.package, u.component, u.constraint]);
 }
 
+/**
+ * Findings by the uses they pair with. One on a definition in another file (a parent pom's
+ * property) stands for each use that names it (`usedBy`), and for the definition's file's own use
+ * if it has one; an entry no use takes is left over, harmlessly.
+ */
 function findingsByUse(findings: readonly Finding[]): Map<string, Finding[]> {
   const byKey = new Map<string, Finding[]>();
+  const add = (key: string, f: Finding) => byKey.set(key, [...(byKey.get(key) ?? []), f]);
   for (const f of findings) {
-    const key = useKey(f);
-    byKey.set(key, [...(byKey.get(key) ?? []), f]);
+    add(useKey(f), f);
+    for (const u of f.usedBy ?? []) add(useKey({ ...f, file: u.file }), f);
   }
   return byKey;
 }

@@ -10,6 +10,9 @@ import { buildCli, ROOT, runCli } from '../../support/cli';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'workspace');
 const EX = ['--today', '2026-11-21', '--catalog', path.join(ROOT, 'examples', 'platform-catalog.yaml'), '--fail-on', 'never'];
+/** A multi-module project whose findings sit on parent definitions, with their uses as related locations. */
+const MODULES = path.join(ROOT, 'test', 'fixtures', 'ecosystems', 'jvm-modules');
+const MODULES_ARGS = ['--today', '2026-11-30', '--catalog', path.join(MODULES, 'catalog.yaml'), '--fail-on', 'never'];
 const { version, homepage } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; homepage: string };
 
 /** The schema's formats, checked as strictly as a consumer would (ajv knows none by itself). */
@@ -29,6 +32,9 @@ describe('check outputs for CI systems (a real process)', () => {
     const validate = sarifValidator();
     const sarif = JSON.parse(runCli(['check', EXAMPLE, '--format', 'sarif', ...EX]).stdout) as { runs: Array<{ results: Array<{ message?: unknown }> }> };
     assert.ok(validate(sarif), JSON.stringify(validate.errors, null, 2));
+    const related = JSON.parse(runCli(['check', MODULES, '--format', 'sarif', ...MODULES_ARGS]).stdout) as { runs: Array<{ results: Array<{ relatedLocations?: unknown[] }> }> };
+    assert.ok(related.runs[0]!.results.every((x) => x.relatedLocations?.length), 'each result has related locations');
+    assert.ok(validate(related), JSON.stringify(validate.errors, null, 2));
     // The validator is not a rubber stamp: a result without a message is refused.
     delete sarif.runs[0]!.results[0]!.message;
     assert.equal(validate(sarif), false);
@@ -41,9 +47,11 @@ describe('check outputs for CI systems (a real process)', () => {
       const input = path.join(dir, 'example.sarif');
       const output = path.join(dir, 'validation.sarif');
       fs.writeFileSync(input, runCli(['check', EXAMPLE, '--format', 'sarif', ...EX]).stdout);
+      const modules = path.join(dir, 'modules.sarif');
+      fs.writeFileSync(modules, runCli(['check', MODULES, '--format', 'sarif', ...MODULES_ARGS]).stdout);
       // The npm package ships the tool's own binary for this platform: nothing is downloaded.
       const bin = path.join(ROOT, 'node_modules', '@microsoft', 'sarif-multitool', 'bin.js');
-      const r = spawnSync(process.execPath, [bin, 'validate', input, '--output', output], { encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [bin, 'validate', input, modules, '--output', output], { encoding: 'utf8' });
       assert.equal(r.status, 0, r.stdout + r.stderr);
       // Its findings about our file are themselves a SARIF log: none, neither error nor warning.
       const found = (JSON.parse(fs.readFileSync(output, 'utf8')) as { runs: Array<{ results?: Array<{ ruleId: string }> }> }).runs[0]?.results ?? [];

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { manifestGlobs, registeredModules, watchedGlobs } from '../../../src/core/ecosystems';
-import { braced, manifestSelector, watchedPatterns } from '../../../src/extension/selectors';
+import { braced, canShowFindings, findingSelector, manifestSelector, watchedPatterns } from '../../../src/extension/selectors';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
@@ -49,7 +49,15 @@ describe('the editor’s globs come from the ecosystem registry', () => {
       assert.doesNotMatch(source, /['"`][^'"`]*\*\*\/[^'"`]*package\.json/, `${file} names no manifest glob of its own`);
     }
     assert.match(read('src/extension/watchers.ts'), /watchedPatterns\(\)/);
-    for (const file of ['src/extension/hover.ts', 'src/extension/codeActions.ts']) assert.match(read(file), /manifestSelector\(\)/, file);
+    for (const file of ['src/extension/hover.ts', 'src/extension/codeActions.ts']) assert.match(read(file), /findingSelector\(\)/, file);
+  });
+
+  it('gives hovers and code actions also to the files that define versions manifests use, and only to those', () => {
+    assert.deepEqual(
+      findingSelector().map((f) => f.pattern),
+      [...manifestGlobs(), '**/gradle.properties'],
+    );
+    assert.deepEqual(['gradle.properties', 'a/gradle.properties', 'pom.xml', 'package-lock.json', 'notes.properties'].map(canShowFindings), [true, true, true, false, false]);
   });
 
   it('each module wants, by its fast check, the paths its globs name, at the root and deeper', () => {

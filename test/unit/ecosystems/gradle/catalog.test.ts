@@ -92,32 +92,32 @@ describe('gradle: gradle.properties', () => {
       fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
       fs.writeFileSync(path.join(root, rel), text);
     };
-    /** Each finding as [file, the value the message names in parentheses]. */
+    /** Each finding as [file:line where it is put, constraint there, the uses that name it as file:line]. */
     const resolved = () =>
       new WorkspaceScanner({ root, catalog: catalog(), today: '2026-11-30', modules: [gradleModule] })
         .scan()
-        .findings.map((f) => [f.file, /\((.*)\) is deprecated/.exec(f.message)?.[1] ?? null]);
+        .findings.map((f) => [`${f.file}:${f.range.start.line + 1}`, f.constraint, f.usedBy?.map((u) => `${u.file}:${u.range.start.line + 1}`) ?? null]);
     const build = 'dependencies {\n    implementation "com.acme:auth:$authVersion"\n}\n';
+    const kts = 'dependencies {\n    implementation("com.acme:auth:${authVersion}")\n}\n';
 
-    it('beside the script', () => {
-      write('app/build.gradle', build);
-      write('app/gradle.properties', 'authVersion=4.1.0\n');
-      assert.deepEqual(resolved(), [['app/build.gradle', '4.1.0']]);
-    });
-    it('the root project’s, for a subproject', () => {
-      write('app/build.gradle', build);
-      write('gradle.properties', 'authVersion=4.3.0\n');
-      assert.deepEqual(resolved(), [['app/build.gradle', '4.3.0']]);
-    });
-    it('the nearest wins', () => {
-      write('app/build.gradle', build);
-      write('app/gradle.properties', 'authVersion=5.0.0\n');
-      write('gradle.properties', 'authVersion=4.3.0\n');
-      assert.deepEqual(resolved(), []);
-    });
-    it('none defines it: unknown, never flagged', () => {
-      write('app/build.gradle', build);
-      assert.deepEqual(resolved(), []);
-    });
+    const table: Array<[string, Record<string, string>, Array<[string, string | null, string[] | null]>]> = [
+      ['beside the script', { 'app/build.gradle': build, 'app/gradle.properties': 'authVersion=4.1.0\n' }, [['app/gradle.properties:1', '4.1.0', ['app/build.gradle:2']]]],
+      ['the root project’s, for a subproject', { 'app/build.gradle': build, 'gradle.properties': '# versions\nauthVersion=4.3.0\n' }, [['gradle.properties:2', '4.3.0', ['app/build.gradle:2']]]],
+      ['the nearest wins', { 'app/build.gradle': build, 'app/gradle.properties': 'authVersion=5.0.0\n', 'gradle.properties': 'authVersion=4.3.0\n' }, []],
+      ['none defines it: unknown, never flagged', { 'app/build.gradle': build }, []],
+      ['an empty value: unknown, never flagged', { 'app/build.gradle': build, 'gradle.properties': 'authVersion=\n' }, []],
+      [
+        'two subprojects, Groovy and Kotlin, on one definition: one finding naming both',
+        { 'app/build.gradle': build, 'worker/build.gradle.kts': kts, 'gradle.properties': 'authVersion=4.3.0\n' },
+        [['gradle.properties:1', '4.3.0', ['app/build.gradle:2', 'worker/build.gradle.kts:2']]],
+      ],
+      ['the script’s own ext wins', { 'app/build.gradle': "ext.authVersion = '4.0.0'\n" + build, 'gradle.properties': 'authVersion=5.3.0\n' }, [['app/build.gradle:1', '4.0.0', null]]],
+    ];
+    for (const [what, files, want] of table) {
+      it(what, () => {
+        for (const [rel, text] of Object.entries(files)) write(rel, text);
+        assert.deepEqual(resolved(), want);
+      });
+    }
   });
 });
