@@ -102,6 +102,36 @@ describe('pyproject.toml, go.mod, .nvmrc, pom.xml and main.tf', () => {
     assert.match(fs.readFileSync(uri.fsPath, 'utf8'), /<version>\$\{acme-bom\.version\}<\/version>/, 'the use still reads the property');
   });
 
+  it('flags a BOM version that a parent pom defines on the parent\'s property, names the module that uses it, and upgrades it there', async () => {
+    const parent = fileIn('services', 'ledger', 'pom.xml');
+    const child = fileIn('services', 'ledger', 'api', 'pom.xml');
+    fs.mkdirSync(vscode.Uri.joinPath(child, '..').fsPath, { recursive: true });
+    fs.writeFileSync(
+      parent.fsPath,
+      ['<project>', '  <groupId>dev.acme-shop</groupId>', '  <artifactId>ledger-parent</artifactId>', '  <version>1.0.0</version>', '  <packaging>pom</packaging>', '  <properties>', '    <platform.bom.version>2.6.0</platform.bom.version>', '  </properties>', '  <modules><module>api</module></modules>', '</project>', ''].join('\n'),
+    );
+    fs.writeFileSync(
+      child.fsPath,
+      ['<project>', '  <parent>', '    <groupId>dev.acme-shop</groupId>', '    <artifactId>ledger-parent</artifactId>', '    <version>1.0.0</version>', '  </parent>', '  <artifactId>ledger-api</artifactId>', '  <dependencyManagement>', '    <dependencies>', '      <dependency>', '        <groupId>io.acme</groupId>', '        <artifactId>platform-bom</artifactId>', '        <version>${platform.bom.version}</version>', '        <type>pom</type>', '        <scope>import</scope>', '      </dependency>', '    </dependencies>', '  </dependencyManagement>', '</project>', ''].join('\n'),
+    );
+    // New files are found by the file watcher's rescan.
+    const [d] = await waitFor('a diagnostic on the parent pom', () => {
+      const found = diagnosticsFrom(parent, SOURCE);
+      return found.length === 1 ? found : undefined;
+    }, 30_000);
+    assert.equal(diagnosticsFrom(child, SOURCE).length, 0, 'nothing on ${platform.bom.version} in the module');
+    const doc = await vscode.workspace.openTextDocument(parent);
+    assert.equal(doc.getText(d!.range), '2.6.0');
+    assert.match(d!.message, /used by services\/ledger\/api\/pom\.xml:13/);
+    const fix = await upgrade(parent, d!);
+    assert.equal(fix.title, 'Upgrade io.acme:platform-bom to 3.1.0');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    await doc.save();
+    await waitFor('the finding to go once the parent is saved', () => diagnosticsFrom(parent, SOURCE).length === 0, 30_000);
+    assert.match(fs.readFileSync(parent.fsPath, 'utf8'), /<platform\.bom\.version>3\.1\.0<\/platform\.bom\.version>/);
+    assert.match(fs.readFileSync(child.fsPath, 'utf8'), /<version>\$\{platform\.bom\.version\}<\/version>/, 'the module still reads the property');
+  });
+
   it('flags a Terraform module version past its sunset, and upgrades it keeping the operator (~> 3.2 → ~> 4.2)', async () => {
     const uri = terraform();
     const d = await only(uri);
