@@ -286,7 +286,7 @@ export class ManifestEvaluator {
   private readonly index: ComponentIndex;
   private readonly ctx: EvaluationContext;
   /** Decided verdicts (null: nothing applies) by component, module and what the use reads. */
-  private readonly verdicts = new Map<Component, Map<EcosystemModule, Map<string, Verdict | null>>>();
+  private readonly verdicts = new Map<Component, Map<EcosystemModule, Map<string, { plain: Map<string, Verdict | null>; other: Map<string, Verdict | null> }>>>();
   private cached = 0;
   /** Components with an exception limited to `paths`: their verdicts depend on the manifest's path. */
   private readonly pathExceptions: Set<string>;
@@ -316,11 +316,17 @@ export class ManifestEvaluator {
     // between uses (hashing a long key for each of 200,000 uses was a visible share of a scan).
     let byModule = this.verdicts.get(component);
     if (!byModule) this.verdicts.set(component, (byModule = new Map()));
-    let cache = byModule.get(module);
-    if (!cache) byModule.set(module, (cache = new Map()));
+    let byName = byModule.get(module);
+    if (!byName) byModule.set(module, (byName = new Map()));
+    let caches = byName.get(dep.name);
+    if (!caches) byName.set(dep.name, (caches = { plain: new Map(), other: new Map() }));
     const ecosystem = dep.ecosystem === module.id ? '' : dep.ecosystem;
     const where = this.pathExceptions.has(component.id) ? file : '';
-    const key = `${dep.name}\0${dep.constraint ?? '\u0001'}\0${dep.resolved ?? '\u0001'}\0${pinned ?? '\u0001'}\0${ecosystem}\0${where}`;
+    // Nearly every use states nothing but its constraint: that string is then the key as it is
+    // (in a map of its own, so no constraint can spell another use's composed key).
+    const plain = dep.resolved === undefined && pinned === undefined && ecosystem === '' && where === '' && dep.constraint !== null;
+    const cache = plain ? caches.plain : caches.other;
+    const key = plain ? dep.constraint! : `${dep.constraint ?? '\u0001'}\0${dep.resolved ?? '\u0001'}\0${pinned ?? '\u0001'}\0${ecosystem}\0${where}`;
     const known = cache.get(key);
     if (known !== undefined) return known ?? undefined;
     const verdict = evaluate(dep, component, pinned, file, this.ctx, module.versioning);
