@@ -30,6 +30,7 @@ Commands:
                             each subfolder of DIR that does; .json snapshots are merged
       --format json|markdown|csv|html     default json (the snapshot to merge later)
       --out FILE              write there instead of stdout
+      --jobs N                repositories scanned at once; default one per core
       --fail-on, --catalog, --today       as for check
   catalog validate FILE...  Validate catalogs and their cross-references
   catalog init [DIR] --owner TEAM --match PATTERN...
