@@ -49,7 +49,7 @@ export async function reportCommand(args: readonly string[], io: Io): Promise<nu
   const pool = jobs > 1 && io.workerScript ? new ScanPool(io.workerScript, jobs) : undefined;
   let parts: ReportSnapshot[] | undefined;
   try {
-    parts = await scanAll(inputs, { flags: values.catalog, io, today, scan: pool ? (r) => pool.scan(r) : async (r) => scanRepository(r) });
+    parts = await scanAll(inputs, { flags: values.catalog, io, today, oneAtATime: !pool, scan: pool ? (r) => pool.scan(r) : scanRepository });
   } finally {
     await pool?.close();
   }
@@ -108,6 +108,8 @@ interface ScanContext {
   readonly flags: readonly string[] | undefined;
   readonly io: Io;
   readonly today: string;
+  /** Wait for each scan before reading the next repository (scans in this thread). */
+  readonly oneAtATime: boolean;
   /** Scans one repository, here or in a worker thread. */
   readonly scan: (request: RepositoryScan) => Promise<{ part: ReportSnapshot; noCommit?: string }>;
 }
@@ -144,8 +146,9 @@ async function scanAll(inputs: readonly Input[], ctx: ScanContext): Promise<Repo
       break;
     }
     const root = input.root;
+    const scanned = ctx.scan(request);
     outcomes.push(
-      ctx.scan(request).then(
+      scanned.then(
         ({ part, noCommit }) => ({
           messages: noCommit ? [...messages, `platform-guide: ${path.relative(ctx.io.cwd, root) || '.'}: no commit to report (${noCommit})\n`] : messages,
           part,
@@ -154,6 +157,8 @@ async function scanAll(inputs: readonly Input[], ctx: ScanContext): Promise<Repo
         (e: unknown) => ({ messages, thrown: e }),
       ),
     );
+    // In this thread, one repository at a time: the next is read once this one's git has answered.
+    if (ctx.oneAtATime) await scanned.catch(() => undefined);
   }
   const parts: ReportSnapshot[] = [];
   for (const pending of outcomes) {

@@ -9,7 +9,7 @@ import { scanRepository, type RepositoryScan } from '../core/report/snapshot';
  */
 export const REPORT_WORKER = 'platform-guide/report-scan-worker';
 
-type Scanned = ReturnType<typeof scanRepository>;
+type Scanned = Awaited<ReturnType<typeof scanRepository>>;
 type Request = RepositoryScan & { readonly id: number };
 type Response = { readonly id: number; readonly scanned: Scanned } | { readonly id: number; readonly error: string };
 
@@ -94,13 +94,10 @@ export class ScanPool {
 /** The worker's side: answers each request with its repository's scan, or the error it threw. */
 export function serveReportScans(): void {
   parentPort?.on('message', (req: Request) => {
-    let response: Response;
-    try {
-      const { id, ...request } = req;
-      response = { id, scanned: scanRepository(request) };
-    } catch (e) {
-      response = { id: req.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
-    }
-    parentPort?.postMessage(response);
+    const { id, ...request } = req;
+    scanRepository(request).then(
+      (scanned) => parentPort?.postMessage({ id, scanned } satisfies Response),
+      (e: unknown) => parentPort?.postMessage({ id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies Response),
+    );
   });
 }

@@ -6,7 +6,7 @@ import { versionOf } from '../evaluate';
 import { scanWorkspace, type Finding, type PlatformUse, type ScanResult } from '../scan';
 import { isInside, normalisePinned } from '../versions';
 import { repositoryOwner } from './codeowners';
-import { gitFacts, repositoryName, type GitFacts } from './git';
+import { gitFacts, gitFactsAsync, repositoryName, type GitFacts } from './git';
 import type { ReportComponent, ReportRepository, ReportSnapshot, ReportUse } from './model';
 import { REPORT_SCHEMA } from './model';
 
@@ -38,9 +38,10 @@ export interface RepositoryScan {
  * repository without one. Pure in its inputs (the files and git): scanned in a worker thread or
  * here, a repository gives the same part, so a parallel report equals a sequential one.
  */
-export function scanRepository(req: RepositoryScan): { part: ReportSnapshot; noCommit?: string } {
-  const facts = gitFacts(req.root);
+export async function scanRepository(req: RepositoryScan): Promise<{ part: ReportSnapshot; noCommit?: string }> {
+  const git = gitFactsAsync(req.root);
   const scan = scanWorkspace({ root: req.root, catalog: req.catalog, today: req.today, ...(req.config ? { config: req.config } : {}) });
+  const facts = await git;
   const part = snapshotOf([repositorySnapshot(req.root, scan, req.catalog, req.config, req.today, facts)], req.catalog, req.today);
   return facts.problem ? { part, noCommit: facts.problem } : { part };
 }
