@@ -91,17 +91,28 @@ function isGenerated(dir) {
   }
 }
 
-/** Runs node with `args`, stdout into `out`, and measures wall and CPU time (maxrss.cjs). */
+/**
+ * Runs node with `args`, stdout into `out`, and measures wall time, peak memory (maxrss.cjs) and
+ * CPU time. The report runs git from a helper process: its CPU time, and git's, count too. Where
+ * there is a POSIX shell, its `times` gives the CPU time of everything the command started;
+ * elsewhere the figure is node's own.
+ */
 function timed(args, out) {
   const fd = fs.openSync(out, 'w');
+  const node = [process.execPath, '--require', path.join(here, 'maxrss.cjs'), ...args];
+  const posix = process.platform !== 'win32';
+  const [command, ...rest] = posix ? ['sh', '-c', '"$@"; s=$?; times >&2; exit $s', 'sh', ...node] : node;
   const t = performance.now();
-  const r = spawnSync(process.execPath, ['--require', path.join(here, 'maxrss.cjs'), ...args], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(command, rest, { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = performance.now() - t;
   fs.closeSync(fd);
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   // The last line is the main thread's, written when the whole process ends.
   const last = [...r.stderr.matchAll(/maxrss-kb=(\d+) cpu-us=(\d+)/g)].at(-1);
-  return { ms, cpu: Number(last?.[2] ?? NaN) / 1000, rss: Number(last?.[1] ?? NaN) / 1024 };
+  // `times`: the shell's own user and system time, then its children's: `0m1.234s 0m0.567s`.
+  const children = posix ? /\n(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/.exec(r.stderr) : null;
+  const cpu = children ? (Number(children[1]) * 60 + Number(children[2]) + Number(children[3]) * 60 + Number(children[4])) * 1000 : Number(last?.[2] ?? NaN) / 1000;
+  return { ms, cpu, rss: Number(last?.[1] ?? NaN) / 1024 };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { readRepoConfig } from '../core/catalog';
 import type { Catalog } from '../core/catalog/model';
 import { formatProblem, hasErrors } from '../core/problems';
+import { gitFactsAsync, type RunGit } from '../core/report/git';
 import { mergeSnapshots, parseSnapshot } from '../core/report/merge';
 import type { ReportSnapshot } from '../core/report/model';
 import { repositoryFolders, scanRepository, type RepositoryScan } from '../core/report/snapshot';
@@ -12,6 +13,7 @@ import { renderReport, REPORT_FORMATS } from '../core/report/render';
 import { SEVERITIES, severityRank, type Severity } from '../core/types';
 import { discoverCatalogs, loadOrReport, unknownExceptionComponents } from './catalogs';
 import { oneOf, orUsage, todayArg, UsageError, type Io } from './io';
+import { GitRunner } from './gitRunner';
 import { ScanPool } from './reportPool';
 
 const FAIL_ON = [...SEVERITIES, 'never'] as const;
@@ -47,10 +49,12 @@ export async function reportCommand(args: readonly string[], io: Io): Promise<nu
   const repositories = inputs.filter((i) => 'root' in i).length;
   const jobs = Math.min(values.jobs === undefined ? os.availableParallelism() : jobsArg(values.jobs), repositories);
   const pool = jobs > 1 && io.workerScript ? new ScanPool(io.workerScript, jobs) : undefined;
+  const git = new GitRunner();
   let parts: ReportSnapshot[] | undefined;
   try {
-    parts = await scanAll(inputs, { flags: values.catalog, io, today, oneAtATime: !pool, scan: pool ? (r) => pool.scan(r) : scanRepository });
+    parts = await scanAll(inputs, { flags: values.catalog, io, today, git: git.run, oneAtATime: !pool, scan: pool ? (r) => pool.scan(r) : scanRepository });
   } finally {
+    git.close();
     await pool?.close();
   }
   if (!parts) return 2;
@@ -108,6 +112,8 @@ interface ScanContext {
   readonly flags: readonly string[] | undefined;
   readonly io: Io;
   readonly today: string;
+  /** Runs git for the repositories' remote, commit and date. */
+  readonly git: RunGit;
   /** Wait for each scan before reading the next repository (scans in this thread). */
   readonly oneAtATime: boolean;
   /** Scans one repository, here or in a worker thread. */
@@ -122,6 +128,8 @@ interface ScanContext {
  */
 async function scanAll(inputs: readonly Input[], ctx: ScanContext): Promise<ReportSnapshot[] | undefined> {
   const catalogs = new Map<string, Catalog>();
+  // Every repository's git facts are asked for at once: git answers while the scans run.
+  const facts = new Map(inputs.flatMap((i) => ('root' in i ? [[i.root, gitFactsAsync(i.root, ctx.git)] as const] : [])));
   const outcomes: Promise<Outcome>[] = [];
   for (const input of inputs) {
     if ('stop' in input) {
@@ -146,7 +154,8 @@ async function scanAll(inputs: readonly Input[], ctx: ScanContext): Promise<Repo
       break;
     }
     const root = input.root;
-    const scanned = ctx.scan(request);
+    const ready = request;
+    const scanned = facts.get(root)!.then((f) => ctx.scan({ ...ready, facts: f }));
     outcomes.push(
       scanned.then(
         ({ part, noCommit }) => ({

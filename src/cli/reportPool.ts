@@ -1,4 +1,5 @@
 import { parentPort, Worker } from 'node:worker_threads';
+import type { Catalog } from '../core/catalog/model';
 import { scanRepository, type RepositoryScan } from '../core/report/snapshot';
 
 /**
@@ -10,7 +11,11 @@ import { scanRepository, type RepositoryScan } from '../core/report/snapshot';
 export const REPORT_WORKER = 'platform-guide/report-scan-worker';
 
 type Scanned = Awaited<ReturnType<typeof scanRepository>>;
-type Request = RepositoryScan & { readonly id: number };
+/**
+ * A repository to scan. Its catalog is sent to a worker once and named by a number after: copying
+ * a catalog into a worker for each of a thousand repositories took seconds of the report's thread.
+ */
+type Request = Omit<RepositoryScan, 'catalog'> & { readonly id: number; readonly catalogId: number; readonly catalog?: Catalog };
 type Response = { readonly id: number; readonly scanned: Scanned } | { readonly id: number; readonly error: string };
 
 interface Job {
@@ -26,6 +31,9 @@ export class ScanPool {
   /** The job each worker is scanning. */
   private readonly busy = new Map<Worker, Job & { readonly id: number }>();
   private started = 0;
+  /** The catalogs' numbers, and which each worker has been sent. */
+  private readonly catalogIds = new Map<Catalog, number>();
+  private readonly sent = new WeakMap<Worker, Set<number>>();
   private next = 1;
   private closed = false;
 
@@ -56,7 +64,12 @@ export class ScanPool {
       if (!worker) return;
       const job = { ...this.queue.shift()!, id: this.next++ };
       this.busy.set(worker, job);
-      worker.postMessage({ ...job.request, id: job.id } satisfies Request);
+      const { catalog, ...request } = job.request;
+      const catalogId = this.catalogIds.get(catalog) ?? this.catalogIds.set(catalog, this.catalogIds.size + 1).size;
+      const sent = this.sent.get(worker) ?? this.sent.set(worker, new Set()).get(worker)!;
+      const first = !sent.has(catalogId);
+      sent.add(catalogId);
+      worker.postMessage({ ...request, id: job.id, catalogId, ...(first ? { catalog } : {}) } satisfies Request);
     }
   }
 
@@ -93,9 +106,13 @@ export class ScanPool {
 
 /** The worker's side: answers each request with its repository's scan, or the error it threw. */
 export function serveReportScans(): void {
+  const catalogs = new Map<number, Catalog>();
   parentPort?.on('message', (req: Request) => {
-    const { id, ...request } = req;
-    scanRepository(request).then(
+    const { id, catalogId, catalog: sent, ...request } = req;
+    if (sent) catalogs.set(catalogId, sent);
+    const catalog = catalogs.get(catalogId);
+    if (!catalog) throw new Error(`report scan worker: catalog ${catalogId} was never sent`);
+    scanRepository({ ...request, catalog }).then(
       (scanned) => parentPort?.postMessage({ id, scanned } satisfies Response),
       (e: unknown) => parentPort?.postMessage({ id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies Response),
     );

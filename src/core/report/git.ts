@@ -23,13 +23,13 @@ export function gitFacts(dir: string): GitFacts {
 }
 
 /**
- * gitFacts without blocking: both git processes run while the caller goes on (a report scans the
- * repository meanwhile), which hides most of their cost when a thousand repositories are read.
+ * gitFacts without blocking: both git processes run while the caller goes on (a report scans
+ * meanwhile). `run` runs git; the CLI's runs it from a small helper process (src/cli/gitRunner.ts).
  */
-export async function gitFactsAsync(dir: string): Promise<GitFacts> {
+export async function gitFactsAsync(dir: string, run: RunGit = runGitHere): Promise<GitFacts> {
   if (!fs.existsSync(path.join(dir, '.git'))) return NONE;
-  const [remote, head] = await Promise.all([gitAsync(dir, REMOTE), gitAsync(dir, HEAD)]);
-  return factsOf(remote, head);
+  const [remote, head] = await Promise.all([run(dir, REMOTE), run(dir, HEAD)]);
+  return factsOf(gitOutput(remote), gitOutput(head));
 }
 
 const REMOTE = ['config', '--get', 'remote.origin.url'];
@@ -45,36 +45,44 @@ function factsOf(remote: GitOutput, head: GitOutput): GitFacts {
   };
 }
 
+/** One git run as it ended: it could not start (spawnError), or its exit status and output. */
+export interface GitRun {
+  readonly spawnError?: string;
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `git -C dir ...args`. */
+export type RunGit = (dir: string, args: readonly string[]) => Promise<GitRun>;
+
 type GitOutput = { out?: string; error?: string };
 
-const GIT_OPTIONS = {
-  encoding: 'utf8',
-  timeout: 30_000,
-  // Never ask for anything: a report runs unattended.
-  env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
-} as const;
+/** Never ask for anything: a report runs unattended. */
+export const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+const GIT_OPTIONS = { encoding: 'utf8', timeout: 30_000, env: GIT_ENV } as const;
 
 function git(dir: string, args: string[]): GitOutput {
   const r = spawnSync('git', ['-C', dir, ...args], { ...GIT_OPTIONS, stdio: ['ignore', 'pipe', 'pipe'] });
-  return gitOutput(r.error, r.status, r.stdout, r.stderr);
+  return gitOutput({ ...(r.error ? { spawnError: r.error.message } : {}), status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' });
 }
 
-function gitAsync(dir: string, args: string[]): Promise<GitOutput> {
-  return new Promise((resolve) => {
+/** git as a child of this process, without blocking it. */
+export const runGitHere: RunGit = (dir, args) =>
+  new Promise((resolve) => {
     const child = execFile('git', ['-C', dir, ...args], GIT_OPTIONS, (e, stdout, stderr) => {
       // execFile's error is either the spawn's (no exit code) or an exit status other than 0.
-      const spawnError = e && typeof e.code !== 'number' && !e.killed ? e : undefined;
-      resolve(gitOutput(spawnError, e ? (typeof e.code === 'number' ? e.code : null) : 0, stdout, stderr));
+      const spawnError = e && typeof e.code !== 'number' && !e.killed ? e.message : undefined;
+      resolve({ ...(spawnError ? { spawnError } : {}), status: e ? (typeof e.code === 'number' ? e.code : null) : 0, stdout, stderr });
     });
     child.stdin?.end();
   });
-}
 
-function gitOutput(spawnError: Error | undefined, status: number | null, stdout: string, stderr: string): GitOutput {
-  if (spawnError) return { error: `cannot run git: ${spawnError.message}` };
-  const error = (stderr ?? '').trim().split('\n')[0]?.replace(/^fatal: /, '') || undefined;
-  if (status !== 0) return error ? { error } : {};
-  const out = stdout.trim();
+function gitOutput(r: GitRun): GitOutput {
+  if (r.spawnError !== undefined) return { error: `cannot run git: ${r.spawnError}` };
+  const error = r.stderr.trim().split('\n')[0]?.replace(/^fatal: /, '') || undefined;
+  if (r.status !== 0) return error ? { error } : {};
+  const out = r.stdout.trim();
   return out === '' ? {} : { out };
 }
 

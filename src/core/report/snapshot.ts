@@ -31,6 +31,8 @@ export interface RepositoryScan {
   readonly catalog: Catalog;
   readonly config?: RepoConfig;
   readonly today: string;
+  /** Its git facts when they were read already (a report reads them beside the scan). */
+  readonly facts?: GitFacts;
 }
 
 /**
@@ -39,7 +41,7 @@ export interface RepositoryScan {
  * here, a repository gives the same part, so a parallel report equals a sequential one.
  */
 export async function scanRepository(req: RepositoryScan): Promise<{ part: ReportSnapshot; noCommit?: string }> {
-  const git = gitFactsAsync(req.root);
+  const git = req.facts ?? gitFactsAsync(req.root);
   const scan = scanWorkspace({ root: req.root, catalog: req.catalog, today: req.today, ...(req.config ? { config: req.config } : {}) });
   const facts = await git;
   const part = snapshotOf([repositorySnapshot(req.root, scan, req.catalog, req.config, req.today, facts)], req.catalog, req.today);

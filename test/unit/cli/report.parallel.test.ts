@@ -93,6 +93,20 @@ describe('platform-guide report --jobs: repositories scanned in parallel', funct
     assert.deepEqual([many.status, many.stdout, many.stderr], [one.status, one.stdout, one.stderr]);
   });
 
+  it('reports every repository when git cannot run, saying so for each, in order', () => {
+    const noGit = fs.mkdtempSync(path.join(fx.dir, 'path-'));
+    const run = (jobs: string) => runCli(['report', 'org', '--jobs', jobs, '--catalog', fx.catalog, '--today', '2026-11-30', '--fail-on', 'never'], { cwd: fx.dir, env: { PATH: noGit } });
+    const one = run('1');
+    assert.equal(one.status, 0, one.stderr);
+    const lines = one.stderr.trimEnd().split('\n');
+    assert.equal(lines.length, 13);
+    assert.ok(lines.every((l) => /^platform-guide: org\/[a-z0-9-]+: no commit to report \(cannot run git: .*ENOENT.*\)$/.test(l)), lines[0]);
+    const snapshot = JSON.parse(one.stdout) as ReportSnapshot;
+    assert.ok(snapshot.repositories.every((r) => r.commit === null && r.remote === null));
+    const many = run('4');
+    assert.deepEqual([many.stdout, many.stderr], [one.stdout, one.stderr]);
+  });
+
   it('refuses a --jobs that is not a whole number from 1', () => {
     for (const bad of ['0', '-2', 'many', '1.5']) {
       const r = report(['org', `--jobs=${bad}`]);
