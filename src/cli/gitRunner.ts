@@ -43,9 +43,15 @@ export class GitRunner {
   private next = 1;
   private readonly pending = new Map<number, { dir: string; args: readonly string[]; resolve: (r: GitRun) => void }>();
 
+  /** `node`: the program that runs the helper; this one's own executable. */
+  constructor(private readonly node = process.execPath) {}
+
+  /** git from this process, a few at a time: the fallback may be handed a thousand runs at once. */
+  private readonly here = fewAtATime(runGitHere, 4);
+
   readonly run: RunGit = (dir, args) => {
     const helper = this.started();
-    if (!helper) return runGitHere(dir, args);
+    if (!helper) return this.here(dir, args);
     const id = this.next++;
     return new Promise((resolve) => {
       this.pending.set(id, { dir, args, resolve });
@@ -61,7 +67,7 @@ export class GitRunner {
 
   private started(): ChildProcessWithoutNullStreams | undefined {
     if (this.helper || this.failed) return this.helper;
-    const helper = spawn(process.execPath, ['-e', HELPER], { env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    const helper = spawn(this.node, ['-e', HELPER], { env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
     helper.stderr.resume();
     createInterface({ input: helper.stdout }).on('line', (line) => {
       const r = JSON.parse(line) as { id: number; spawnError: string | null; status: number | null; stdout: string; stderr: string };
@@ -75,7 +81,7 @@ export class GitRunner {
       // What it had not answered runs here.
       for (const [id, w] of this.pending) {
         this.pending.delete(id);
-        void runGitHere(w.dir, w.args).then(w.resolve);
+        void this.here(w.dir, w.args).then(w.resolve);
       }
     };
     helper.on('error', lost);
@@ -83,4 +89,21 @@ export class GitRunner {
     helper.stdin.on('error', lost);
     return (this.helper = helper);
   }
+}
+
+/** `run`, with at most `limit` runs going at once; the others wait their turn in order. */
+function fewAtATime(run: RunGit, limit: number): RunGit {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (dir, args) => {
+    if (running < limit) running++;
+    else await new Promise<void>((go) => waiting.push(go)); // a finished run hands over its place
+    try {
+      return await run(dir, args);
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
 }

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { readRepoConfig } from '../core/catalog';
 import type { Catalog } from '../core/catalog/model';
 import { formatProblem, hasErrors } from '../core/problems';
-import { gitFactsAsync, type RunGit } from '../core/report/git';
+import { gitFactsAsync, runGitHere, type RunGit } from '../core/report/git';
 import { mergeSnapshots, parseSnapshot } from '../core/report/merge';
 import type { ReportSnapshot } from '../core/report/model';
 import { repositoryFolders, scanRepository, type RepositoryScan } from '../core/report/snapshot';
@@ -49,12 +49,13 @@ export async function reportCommand(args: readonly string[], io: Io): Promise<nu
   const repositories = inputs.filter((i) => 'root' in i).length;
   const jobs = Math.min(values.jobs === undefined ? os.availableParallelism() : jobsArg(values.jobs), repositories);
   const pool = jobs > 1 && io.workerScript ? new ScanPool(io.workerScript, jobs) : undefined;
-  const git = new GitRunner();
+  // A helper process costs a process start: worth it from a few dozen git runs on.
+  const git = repositories > 16 ? new GitRunner() : undefined;
   let parts: ReportSnapshot[] | undefined;
   try {
-    parts = await scanAll(inputs, { flags: values.catalog, io, today, git: git.run, oneAtATime: !pool, scan: pool ? (r) => pool.scan(r) : scanRepository });
+    parts = await scanAll(inputs, { flags: values.catalog, io, today, git: git?.run ?? runGitHere, oneAtATime: !pool, scan: pool ? (r) => pool.scan(r) : scanRepository });
   } finally {
-    git.close();
+    git?.close();
     await pool?.close();
   }
   if (!parts) return 2;
