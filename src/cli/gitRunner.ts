@@ -33,21 +33,25 @@ require('node:readline').createInterface({ input: process.stdin }).on('line', (l
 /**
  * Runs git for a report's repositories from one small helper process. Starting a process copies
  * the one that starts it: from the report, which holds every repository's uses and one scan worker
- * per core, each of the two git runs per repository cost several milliseconds of the report's own
+ * per core, each of the two git runs per repository costs several milliseconds of the report's own
  * time; from a helper of a few megabytes it costs little, and none of it is the report's. Should
  * the helper fail to start or stop, git runs from this process as before: slower, same answers.
  */
 export class GitRunner {
   private helper: ChildProcessWithoutNullStreams | undefined;
   private failed = false;
+  private closed = false;
   private next = 1;
   private readonly pending = new Map<number, { dir: string; args: readonly string[]; resolve: (r: GitRun) => void }>();
 
   /** `node`: the program that runs the helper; this one's own executable. */
   constructor(private readonly node = process.execPath) {}
 
-  /** git from this process, a few at a time: the fallback may be handed a thousand runs at once. */
-  private readonly here = fewAtATime(runGitHere, 4);
+  /**
+   * git from this process, a few at a time: the fallback may be handed a thousand runs at once.
+   * Once closed, the runs still waiting are not made: nobody waits for their answers.
+   */
+  private readonly here = fewAtATime((dir, args) => (this.closed ? Promise.resolve(STOPPED) : runGitHere(dir, args)), 4);
 
   readonly run: RunGit = (dir, args) => {
     const helper = this.started();
@@ -59,14 +63,21 @@ export class GitRunner {
     });
   };
 
-  /** Lets the helper finish what it was asked and end. */
+  /**
+   * Ends the helper: at once when runs are still waiting (a report that stopped early does not
+   * wait for the git runs of repositories it will not show), else when its input ends.
+   */
   close(): void {
-    this.helper?.stdin.end();
+    this.closed = true;
+    const helper = this.helper;
     this.helper = undefined;
+    if (helper && this.pending.size > 0) helper.kill();
+    else helper?.stdin.end();
+    this.pending.clear();
   }
 
   private started(): ChildProcessWithoutNullStreams | undefined {
-    if (this.helper || this.failed) return this.helper;
+    if (this.helper || this.failed || this.closed) return this.helper;
     const helper = spawn(this.node, ['-e', HELPER], { env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
     helper.stderr.resume();
     createInterface({ input: helper.stdout }).on('line', (line) => {
@@ -76,6 +87,7 @@ export class GitRunner {
       waiting?.resolve({ ...(r.spawnError !== null ? { spawnError: r.spawnError } : {}), status: r.status, stdout: r.stdout, stderr: r.stderr });
     });
     const lost = () => {
+      if (this.closed) return;
       this.failed = true;
       if (this.helper === helper) this.helper = undefined;
       // What it had not answered runs here.
@@ -90,6 +102,8 @@ export class GitRunner {
     return (this.helper = helper);
   }
 }
+
+const STOPPED: GitRun = { spawnError: 'the report stopped', status: null, stdout: '', stderr: '' };
 
 /** `run`, with at most `limit` runs going at once; the others wait their turn in order. */
 function fewAtATime(run: RunGit, limit: number): RunGit {

@@ -167,7 +167,7 @@ async function scanAll(inputs: readonly Input[], ctx: ScanContext): Promise<Repo
         (e: unknown) => ({ messages, thrown: e }),
       ),
     );
-    // In this thread, one repository at a time: the next is read once this one's git has answered.
+    // Scanned in this thread: one repository at a time, as --jobs 1 promises.
     if (ctx.oneAtATime) await scanned.catch(() => undefined);
   }
   const parts: ReportSnapshot[] = [];

@@ -45,7 +45,8 @@ describe('platform-guide report --jobs: repositories scanned in parallel', funct
     buildCli();
     fx = makeReportRepos();
     fs.writeFileSync(fx.catalog, CATALOG);
-    for (let i = 0; i < 9; i++) makeRepo(path.join(fx.org, `svc-${i}`), generatedRepo(i));
+    // Past 16 repositories git runs from its helper process (src/cli/gitRunner.ts).
+    for (let i = 0; i < 14; i++) makeRepo(path.join(fx.org, `svc-${i}`), generatedRepo(i));
     // A repository without a commit yet: it is reported, and stderr says why it has no commit.
     const fresh = path.join(fx.org, 'fresh');
     fs.mkdirSync(fresh);
@@ -60,7 +61,7 @@ describe('platform-guide report --jobs: repositories scanned in parallel', funct
     const one = report(['org', '--jobs', '1']);
     assert.equal(one.status, 0, one.stderr);
     const snapshot = JSON.parse(one.stdout) as ReportSnapshot;
-    assert.equal(snapshot.repositories.length, 13, 'three, nine generated and the one without a commit');
+    assert.equal(snapshot.repositories.length, 18, 'three, fourteen generated and the one without a commit');
     assert.ok(snapshot.repositories.some((r) => r.errors.length === 1), 'the unreadable manifest is in its part');
     assert.ok(new Set(snapshot.repositories.flatMap((r) => r.uses.map((u) => u.ecosystem))).size >= 3);
     assert.match(one.stderr, /^platform-guide: org\/fresh: no commit to report \(.+\)\n$/);
@@ -99,7 +100,7 @@ describe('platform-guide report --jobs: repositories scanned in parallel', funct
     const one = run('1');
     assert.equal(one.status, 0, one.stderr);
     const lines = one.stderr.trimEnd().split('\n');
-    assert.equal(lines.length, 13);
+    assert.equal(lines.length, 18);
     assert.ok(lines.every((l) => /^platform-guide: org\/[a-z0-9-]+: no commit to report \(cannot run git: .*ENOENT.*\)$/.test(l)), lines[0]);
     const snapshot = JSON.parse(one.stdout) as ReportSnapshot;
     assert.ok(snapshot.repositories.every((r) => r.commit === null && r.remote === null));
