@@ -203,6 +203,11 @@ const TREES = {
 };
 export const TREE_NAMES = Object.keys(TREES);
 
+/** Writes tree `name`'s catalog.yaml into `dir`, for benchmarks that lay out their own files. */
+export function writeTreeCatalog(dir, name) {
+  writeCatalog(dir, TREES[name].catalog());
+}
+
 /** Generates tree `name` with `members` workspace members in `dir` (emptied first). */
 export function generateTree(dir, name, members) {
   const tree = TREES[name];

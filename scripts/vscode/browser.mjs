@@ -30,13 +30,14 @@ function formatArgs(args) {
   return label && label !== 'INFO' ? `${label} ${text}` : text;
 }
 
-/** @param {{ onConsole?: (line: string) => void, verbose?: boolean, viewport?: { width: number, height: number } }} [opts] */
+/** @param {{ onConsole?: (line: string) => void, verbose?: boolean, viewport?: { width: number, height: number }, javaScriptEnabled?: boolean }} [opts] */
 export async function launchBrowser(opts = {}) {
   const profileDir = mkdtempSync(join(tmpdir(), 'pg-chromium-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: opts.viewport ?? { width: 1280, height: 800 },
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
     // No sandbox: CI runs as root. The rest keeps an offline Chromium from phoning home.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],

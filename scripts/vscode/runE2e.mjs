@@ -5,6 +5,8 @@
 //   node scripts/vscode/runE2e.mjs [name-filter]
 //
 // A test file:  export default { workspace, copy?, extension?, trust?, settings?, env?, steps: { 'title': async (t) => {} } }
+//   or, for a page that is not VS Code (the HTML report): export default { browserOnly: true, steps }
+//   — no server, no workspace; t = { page, shot(name, page?), shotsDir }
 //   copy: open a fresh temporary copy of `workspace` (removed after a pass), so the repository is
 //         never modified; env: added to the server's environment, which the extension host inherits
 // where t = { page, server, workspace (absolute path of the folder opened), open(folder?), shot(name) }
@@ -29,23 +31,24 @@ const withTimeout = (p, ms, what) => {
     .finally(() => clearTimeout(timer));
 };
 
-async function runFile(file) {
+async function runFile(file, spec) {
   const name = file.replace(/\.e2e\.mjs$/, '');
-  const spec = (await import(pathToFileURL(join(e2eDir, file)).href)).default;
   const abs = (p) => resolve(repoRoot, p);
   const shotsDir = join(outDir, name);
   rmSync(shotsDir, { recursive: true, force: true });
   mkdirSync(shotsDir, { recursive: true });
   console.log(`\n${name}`);
 
-  const server = await startServer({
-    workspaceTrust: !!spec.trust,
-    userSettings: spec.settings ?? {},
-    extensionDevelopmentPath: abs(spec.extension ?? '.'),
-    env: spec.env ?? {},
-  });
-  const workspace = spec.copy ? join(mkdtempSync(join(tmpdir(), `pg-e2e-${name}-`)), 'workspace') : abs(spec.workspace);
-  if (spec.copy) cpSync(abs(spec.workspace), workspace, { recursive: true });
+  const server = spec.browserOnly
+    ? undefined
+    : await startServer({
+        workspaceTrust: !!spec.trust,
+        userSettings: spec.settings ?? {},
+        extensionDevelopmentPath: abs(spec.extension ?? '.'),
+        env: spec.env ?? {},
+      });
+  const workspace = spec.browserOnly ? undefined : spec.copy ? join(mkdtempSync(join(tmpdir(), `pg-e2e-${name}-`)), 'workspace') : abs(spec.workspace);
+  if (spec.copy && workspace) cpSync(abs(spec.workspace), workspace, { recursive: true });
   const browser = await launchBrowser({ verbose, onConsole: verbose ? (l) => console.log(`  | ${l}`) : undefined });
   let passed = 0;
   let failed = 0;
@@ -56,7 +59,8 @@ async function runFile(file) {
     workspace,
     /** Opens the workbench on a folder (default: the scenario's workspace, or its copy). */
     open: (folder = workspace) => browser.page.goto(server.url(abs(folder))),
-    shot: (label) => browser.page.screenshot({ path: join(shotsDir, `${String(++shotNo).padStart(2, '0')}-${label}.png`) }),
+    shot: (label, page = browser.page) => page.screenshot({ path: join(shotsDir, `${String(++shotNo).padStart(2, '0')}-${label}.png`), fullPage: !!spec.browserOnly }),
+    shotsDir,
   };
   try {
     let skipping = false;
@@ -76,9 +80,12 @@ async function runFile(file) {
     }
   } finally {
     await browser.close();
-    await server.stop({ keep: failed > 0 || !!process.env.PLATFORM_GUIDE_KEEP_TEST_DATA });
-    if (failed) console.log(`  server data and logs kept in ${server.dataDir}${spec.copy ? `; workspace copy in ${workspace}` : ''}`);
-    else if (spec.copy) rmSync(join(workspace, '..'), { recursive: true, force: true });
+    await spec.cleanup?.();
+    if (server) {
+      await server.stop({ keep: failed > 0 || !!process.env.PLATFORM_GUIDE_KEEP_TEST_DATA });
+      if (failed) console.log(`  server data and logs kept in ${server.dataDir}${spec.copy ? `; workspace copy in ${workspace}` : ''}`);
+      else if (spec.copy) rmSync(join(workspace, '..'), { recursive: true, force: true });
+    }
   }
   console.log(`  screenshots: ${shotsDir}`);
   return { passed, failed };
@@ -89,10 +96,18 @@ const files = readdirSync(e2eDir).filter((f) => f.endsWith('.e2e.mjs') && (!filt
 let passed = 0;
 let failed = 0;
 try {
-  ensureInstalled(); // silent unless it has to install (~90 s, once)
+  let installed = false;
   for (const file of files) {
+    const spec = await import(pathToFileURL(join(e2eDir, file)).href).then((m) => m.default, (e) => e);
+    // VS Code only for the scenarios that open it: silent unless it has to install (~90 s, once);
+    // a failed install ends the run, as before any scenario.
+    if (!(spec instanceof Error) && !spec.browserOnly && !installed) {
+      ensureInstalled();
+      installed = true;
+    }
     try {
-      const r = await runFile(file);
+      if (spec instanceof Error) throw spec;
+      const r = await runFile(file, spec);
       passed += r.passed;
       failed += r.failed;
     } catch (e) {

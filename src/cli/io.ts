@@ -7,6 +7,11 @@ export interface Io {
   stderr(text: string): void;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * The CLI's bundle, which serves report scans when started as a worker thread (reportPool.ts);
+   * absent when the commands run from source or in-process, and then every scan runs here.
+   */
+  readonly workerScript?: string;
 }
 
 /** A mistake in how the command was called: message, usage hint, exit 2. */

@@ -32,6 +32,7 @@ Commands:
       --out FILE              write there instead of stdout
       --history DIR           earlier snapshots (*.json in DIR): adoption over time, burndowns
       --since DATE --every N(d|w)         past points read from each repository's git history
+      --jobs N                repositories scanned at once; default one per core
       --fail-on, --catalog, --today       as for check
   catalog validate FILE...  Validate catalogs and their cross-references
   catalog init [DIR] --owner TEAM --match PATTERN...

@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
 import type { Adoption, Aggregate, ComponentRow, Deprecated, ExceptionCounts, VersionRow } from './aggregate';
 import { historyHtml } from './htmlHistory';
 import type { ReportSnapshot } from './model';
 import { daysPhrase, percent, plural, shortCommit } from './text';
 
 /**
- * The report as ONE self-contained HTML file: no script, no external font, style or image; the
- * charts are inline SVG. It reads the same in a light or a dark viewer (system colours). Every text
- * from a catalog or a repository goes through `esc`: a `<script>` in a catalog message is text.
+ * The report as ONE self-contained HTML file: no external script, font, style or image; the charts
+ * are inline SVG and everything reads without JavaScript. Where scripts run, one inline script
+ * (allowed by its hash, nothing else is) makes the tables sortable. It reads the same in a light or
+ * a dark viewer (system colours). Every text from a catalog or a repository goes through `esc`: a
+ * `<script>` in a catalog message is text.
  */
 export function reportHtml(snapshot: ReportSnapshot, agg: Aggregate): string {
   const s = agg.summary;
@@ -56,12 +59,13 @@ export function reportHtml(snapshot: ReportSnapshot, agg: Aggregate): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src '${SORT_SCRIPT_HASH}'">
 <title>Platform adoption on ${esc(agg.today)}</title>
 <style>${STYLE}</style>
 </head>
 <body>
 ${body.filter((b) => b !== '').join('\n')}
+<script>${SORT_SCRIPT}</script>
 </body>
 </html>
 `;
@@ -80,7 +84,47 @@ svg { display: block; margin: .5rem 0 1rem; max-width: 100%; }
 svg text { fill: currentColor; font-size: 12px; }
 .ok { fill: #2e8b57; } .old { fill: #d9822b; }
 .status.expired { color: #d03030; font-weight: bold; } .status.expiring { color: #d9822b; }
+th button.sort { font: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; text-align: left; }
+th[aria-sort=ascending] .arrow::after { content: " ▲"; } th[aria-sort=descending] .arrow::after { content: " ▼"; }
 `;
+
+/**
+ * Makes each table with two rows or more sortable: every column header becomes a button (so Enter
+ * and Space sort, and a screen reader announces it), `aria-sort` says the order. Rows are moved,
+ * never rewritten: no cell text is parsed as HTML. Numbers inside text sort as numbers (`57% (4/7)`
+ * before `100% (7/7)`); equal cells keep their order.
+ */
+const SORT_SCRIPT = `(() => {
+  const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+  for (const table of document.querySelectorAll('table')) {
+    const body = table.tBodies[0];
+    if (!table.tHead || !body || body.rows.length < 2) continue;
+    const heads = [...table.tHead.rows[0].cells];
+    heads.forEach((th, column) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'sort';
+      button.textContent = th.textContent;
+      // The arrow is drawn, not named: aria-sort says the order, and the button keeps its name.
+      const arrow = document.createElement('span');
+      arrow.className = 'arrow';
+      arrow.setAttribute('aria-hidden', 'true');
+      button.append(arrow);
+      th.replaceChildren(button);
+      button.addEventListener('click', () => {
+        const ascending = th.getAttribute('aria-sort') !== 'ascending';
+        for (const other of heads) other.removeAttribute('aria-sort');
+        th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+        const text = (row) => (row.cells[column]?.textContent ?? '').trim();
+        const rows = [...body.rows].sort((a, b) => collator.compare(text(a), text(b)) * (ascending ? 1 : -1));
+        body.append(...rows);
+      });
+    });
+  }
+})();`;
+
+/** The Content-Security-Policy allows this one script by its hash. */
+const SORT_SCRIPT_HASH = `sha256-${createHash('sha256').update(SORT_SCRIPT).digest('base64')}`;
 
 function component(c: ComponentRow, snapshot: ReportSnapshot): string {
   const sunsets = c.deprecated.sunsets.map((s) => `<li>sunset ${esc(s.sunset)} (${daysPhrase(s.days)}): ${plural(s.uses, 'use')} in ${plural(s.repositories, 'repository', 'repositories')}</li>`);
@@ -150,7 +194,7 @@ function stat(label: string, value: string): string {
 
 /** Cells are HTML already (each text escaped where it is made). */
 export function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
-  return `<div class="scroll"><table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
+  return `<div class="scroll"><table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
 }
 
 /** Text as HTML text or attribute value. */

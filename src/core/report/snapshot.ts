@@ -3,10 +3,10 @@ import * as path from 'node:path';
 import type { Catalog, Component, RepoConfig } from '../catalog/model';
 import { versioningOf } from '../ecosystems';
 import { versionOf } from '../evaluate';
-import type { Finding, PlatformUse, ScanResult } from '../scan';
+import { scanWorkspace, type Finding, type PlatformUse, type ScanResult } from '../scan';
 import { isInside, normalisePinned } from '../versions';
 import { repositoryOwner } from './codeowners';
-import { gitFacts, repositoryName, type GitFacts } from './git';
+import { gitFacts, gitFactsAsync, repositoryName, type GitFacts } from './git';
 import type { ReportComponent, ReportRepository, ReportSnapshot, ReportUse } from './model';
 import { REPORT_SCHEMA } from './model';
 
@@ -23,6 +23,29 @@ export function repositoryFolders(dir: string): string[] {
     .map((e) => path.join(dir, e.name))
     .sort();
   return subs.length > 0 ? subs : [dir];
+}
+
+/** What scanning one repository for a report needs: everything a worker thread is sent. */
+export interface RepositoryScan {
+  readonly root: string;
+  readonly catalog: Catalog;
+  readonly config?: RepoConfig;
+  readonly today: string;
+  /** Its git facts when they were read already (a report reads them beside the scan). */
+  readonly facts?: GitFacts;
+}
+
+/**
+ * One repository scanned on its own: its snapshot, and why it has no commit when it is a git
+ * repository without one. Pure in its inputs (the files and git): scanned in a worker thread or
+ * here, a repository gives the same part, so a parallel report equals a sequential one.
+ */
+export async function scanRepository(req: RepositoryScan): Promise<{ part: ReportSnapshot; noCommit?: string }> {
+  const git = req.facts ?? gitFactsAsync(req.root);
+  const scan = scanWorkspace({ root: req.root, catalog: req.catalog, today: req.today, ...(req.config ? { config: req.config } : {}) });
+  const facts = await git;
+  const part = snapshotOf([repositorySnapshot(req.root, scan, req.catalog, req.config, req.today, facts)], req.catalog, req.today);
+  return facts.problem ? { part, noCommit: facts.problem } : { part };
 }
 
 /** One repository's part of a snapshot: its git facts, its consuming team and every use, joined with its finding. */

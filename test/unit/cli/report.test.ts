@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ReportSnapshot } from '../../../src/core/report/model';
@@ -54,7 +55,14 @@ describe('platform-guide report (a real process over real git repositories)', fu
     assert.equal(r.status, 0, r.stderr);
     const html = r.stdout;
     assert.match(html, /^<!doctype html>/);
-    assert.ok(!/<script|<link|@import|url\(|src=/i.test(html), 'no script, no external style, font or image');
+    assert.ok(!/<link|@import|url\(|src=/i.test(html), 'no external script, style, font or image');
+    // One inline script (sortable tables), and the page's policy allows it alone, by its hash.
+    const scripts = [...html.matchAll(/<script>([^]*?)<\/script>/g)].map((m) => m[1]!);
+    assert.equal(scripts.length, 1);
+    assert.equal((html.match(/<script/g) ?? []).length, 1);
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1] ?? '';
+    assert.match(csp, /^default-src 'none';/);
+    assert.ok(csp.includes(`script-src 'sha256-${createHash('sha256').update(scripts[0]!).digest('base64')}'`), csp);
     assert.ok(html.includes('Pre-1.0 &lt;script&gt;alert(1)&lt;/script&gt; loggers drop fields &amp; lines.'), 'a catalog message is text');
     assert.ok(html.includes('Checkout &lt;b&gt;redesign&lt;/b&gt; first'), 'a repository reason is text');
     // One bar chart per component, a bar per version; the deprecated ones in the warning colour.
