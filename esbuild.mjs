@@ -24,15 +24,23 @@ const common = {
 };
 
 /**
- * In the extension's activation bundle, `yaml` (a third of it) is the forwarding module
- * src/extension/lazyYaml.ts, which loads the library from its own bundle (dist/yaml.js) on first use.
+ * In the extension's activation bundle, each library that only some files need is a forwarding
+ * module (src/extension/lazy*.ts) that loads the library from its own bundle (dist/NAME.js) on
+ * first use: `yaml` (a third of the engine), the TOML and XML parsers, and the glob compiler.
  */
-const lazyYaml = {
-  name: 'lazy-yaml',
+const LAZY_LIBRARIES = {
+  yaml: { forwarder: 'lazyYaml.ts', bundle: 'yaml', entry: 'node_modules/yaml/dist/index.js' },
+  'toml-eslint-parser': { forwarder: 'lazyToml.ts', bundle: 'toml', entry: 'node_modules/toml-eslint-parser/lib/index.mjs' },
+  saxes: { forwarder: 'lazyXml.ts', bundle: 'xml', entry: 'node_modules/saxes/saxes.js' },
+  picomatch: { forwarder: 'lazyGlobs.ts', bundle: 'globs', entry: 'node_modules/picomatch/index.js' },
+};
+const lazyLibraries = {
+  name: 'lazy-libraries',
   setup(build) {
-    build.onResolve({ filter: /^yaml$/ }, (args) =>
-      args.importer.endsWith('lazyYaml.ts') ? undefined : { path: new URL('./src/extension/lazyYaml.ts', import.meta.url).pathname },
-    );
+    build.onResolve({ filter: new RegExp(`^(?:${Object.keys(LAZY_LIBRARIES).join('|')})$`) }, (args) => {
+      const { forwarder } = LAZY_LIBRARIES[args.path];
+      return args.importer.endsWith(forwarder) ? undefined : { path: new URL(`./src/extension/${forwarder}`, import.meta.url).pathname };
+    });
   },
 };
 
@@ -55,13 +63,13 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [lazyYaml],
+    plugins: [lazyLibraries],
   },
   {
-    // The workspace scan's worker thread (src/extension/scanClient.ts), and the YAML library the
-    // activation bundle loads on first use (src/extension/lazyYaml.ts).
+    // The workspace scan's worker thread (src/extension/scanClient.ts), and the libraries the
+    // activation bundle loads on first use (LAZY_LIBRARIES).
     ...common,
-    entryPoints: { scanWorker: 'src/extension/scanWorker.ts', yaml: 'node_modules/yaml/dist/index.js' },
+    entryPoints: { scanWorker: 'src/extension/scanWorker.ts', ...Object.fromEntries(Object.values(LAZY_LIBRARIES).map((l) => [l.bundle, l.entry])) },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
