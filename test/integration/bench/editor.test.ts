@@ -9,6 +9,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as inspector from 'node:inspector';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { mergeCatalogs, parseCatalogText } from '../../../src/core/catalog';
@@ -203,6 +204,15 @@ describe('editor benchmark', function () {
     figures.scan.idleLatenessMs = lateness;
     lateness = 0;
     histogram.enable();
+    // BENCH_PROFILE=1: a CPU profile of this extension host during the rescan, beside the figures
+    // (open it in a browser's devtools to see what a long block was).
+    const profiler = process.env.BENCH_PROFILE ? new inspector.Session() : undefined;
+    const post = (method: string) => new Promise<unknown>((resolve, reject) => profiler!.post(method, (e, r) => (e ? reject(e) : resolve(r))));
+    if (profiler) {
+      profiler.connect();
+      await post('Profiler.enable');
+      await post('Profiler.start');
+    }
     const t0 = performance.now();
     let done = false;
     // Reloading the catalogs rescans every folder; settled() resolves when that scan is done.
@@ -221,6 +231,11 @@ describe('editor benchmark', function () {
     }
     await settled;
     histogram.disable();
+    if (profiler) {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      fs.writeFileSync(path.join(path.dirname(process.env.PLATFORM_GUIDE_BENCH_OUT!), 'host-rescan.cpuprofile'), JSON.stringify(profile));
+      profiler.disconnect();
+    }
     clearInterval(timer);
     figures.scan.longestBlockMs = histogram.max / 1e6 - RESOLUTION_MS;
     figures.scan.intervalLatenessMs = lateness;
