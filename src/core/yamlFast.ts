@@ -27,6 +27,9 @@ const MAX_KEY = 1000;
 /** Characters outside the subset: controls, CR, tab, NEL, line separators, BOM, non-characters. */
 const UNSUPPORTED_CHAR = /[^\n\x20-\x7e\xa0-\u2027\u202a-\ufefe\uff00-\ufffd]/;
 
+/** The first characters of text that a core tag other than the string's may match. */
+const CORE_FIRST = /[~nNtTfF0-9+\-.]/;
+
 const enum Kind {
   Blank,
   Comment,
@@ -219,12 +222,18 @@ class Reader {
       const close = this.quoteEnd(at, line.end);
       return close >= 0 && t[close] === ':' && (close + 1 === line.end || t[close + 1] === ' ') ? close : -1;
     }
-    for (let i = at; i < line.end; i++) {
-      const c = t[i];
-      if (c === ':' && (i + 1 === line.end || t[i + 1] === ' ')) return i;
-      if (c === '#' && i > at && t[i - 1] === ' ') return -1;
+    const stop = this.commentStart(at, line.end);
+    for (let i = at; i < stop; i++) {
+      if (t.charCodeAt(i) === 0x3a /* : */ && (i + 1 === line.end || t.charCodeAt(i + 1) === 0x20)) return i;
     }
     return -1;
+  }
+
+  /** Where a comment (` #`) starts on the line from `at` to `end`, else `end`. */
+  private commentStart(at: number, end: number): number {
+    const t = this.text;
+    for (let i = at + 1; i < end; i++) if (t.charCodeAt(i) === 0x23 /* # */ && t.charCodeAt(i - 1) === 0x20) return i - 1;
+    return end;
   }
 
   /** The key that starts at `at` and ends right before `colon`. */
@@ -240,12 +249,13 @@ class Reader {
   /** Where the quoted scalar starting at `at` ends (after its closing quote), or -1 when it does not end on this line or holds an escape. */
   private quoteEnd(at: number, end: number): number {
     const t = this.text;
-    const q = t[at];
+    const q = t.charCodeAt(at);
     for (let i = at + 1; i < end; i++) {
-      const c = t[i];
-      if (q === '"' && c === '\\') return -1;
+      const c = t.charCodeAt(i);
+      if (c === 0x5c /* backslash */ && q === 0x22 /* " */) return -1;
       if (c === q) {
-        if (q === "'" && t[i + 1] === "'") {
+        // `''` is a quote inside single quotes.
+        if (q === 0x27 && t.charCodeAt(i + 1) === 0x27) {
           i++;
           continue;
         }
@@ -272,7 +282,9 @@ class Reader {
     // Indicators a plain scalar may not start with (the package reads or rejects them otherwise).
     if (first !== undefined && ',[]{}#&*!|>\'"%@`?:'.includes(first) || (first === '-' && (source.length === 1 || source[1] === ' '))) decline();
     if (source.includes(' #') || source.endsWith(' ')) decline();
-    const tag = this.schema.tags.find((tg) => (tg.default === true || (atKey && tg.default === 'key')) && tg.test?.test(source));
+    // Every core tag but the string's matches only text that is empty or starts with one of
+    // `~nNtTfF0-9+-.` (null, bool, int and float); other text is a string without testing them all.
+    const tag = first === undefined || CORE_FIRST.test(first) ? this.schema.tags.find((tg) => (tg.default === true || (atKey && tg.default === 'key')) && tg.test?.test(source)) : undefined;
     let node: Scalar.Parsed;
     if (tag === undefined) {
       node = new Scalar(source) as Scalar.Parsed;
@@ -354,9 +366,7 @@ class Reader {
   /** Where a plain scalar in block context starting at `at` ends: before ` #` or trailing spaces. */
   private plainEnd(at: number, line: Line): number {
     const t = this.text;
-    let end = line.end;
-    const hash = t.indexOf(' #', at);
-    if (hash >= 0 && hash < end) end = hash;
+    let end = this.commentStart(at, line.end);
     while (end > at && t.charCodeAt(end - 1) === 0x20) end--;
     return end;
   }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument, type Document } from 'yaml';
 import { scanActionUses } from '../../../src/core/ecosystems/action/workflow';
 import { scanIncludes } from '../../../src/core/ecosystems/gitlab-ci/includes';
 import { scanChart } from '../../../src/core/ecosystems/helm/chart';
@@ -41,6 +41,8 @@ function sameOrDeclined(text: string): boolean {
   const docs = parseAllDocuments(text, FAST_YAML_OPTIONS);
   assert.ok(Array.isArray(docs) && docs.length === 1, `one document in ${JSON.stringify(text)}`);
   assert.deepEqual(docShape(fast), docShape(docs[0]!), `the same document for ${JSON.stringify(text)}`);
+  // The catalog reads its one document with parseDocument.
+  assert.deepEqual(docShape(fast), docShape(parseDocument(text, FAST_YAML_OPTIONS)), `parseDocument reads ${JSON.stringify(text)} the same`);
   return true;
 }
 
@@ -239,6 +241,17 @@ describe('yamlFast: the fast reader of plain YAML', () => {
       [['a', 1.1], ['b', 31], ['c', null], ['d', null], ['e', true], [1.1, 'k'], ['n', '1']],
     );
     assert.equal(map.items[0]!.value.source, '1.10', 'the source keeps the digits as written');
+  });
+
+  it('types every plain scalar as the package does, whatever character it starts with', () => {
+    // The reader tests the core tags only for text starting with a character one of them may match.
+    let read = 0;
+    for (let c = 0x20; c < 0x7f; c++) {
+      for (const rest of ['', '1', '0', 'ull', 'ULL', 'rue', 'alse', 'inf', 'nan', '.5', '5', 'x1F', 'o17', 'e3', '1e3', '.inf', '.1']) {
+        if (sameOrDeclined(`k: ${String.fromCharCode(c)}${rest}\n`)) read++;
+      }
+    }
+    assert.ok(read > 1000, `${read} read`);
   });
 
   it('declines what it does not read exactly', () => {
