@@ -21,6 +21,8 @@ import { Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOption
 
 /** Larger texts go to the package (it has its own limits); CI files are a few kilobytes. */
 const MAX_CHARS = 1_000_000;
+/** Deeper indentation is declined: the reader recurses once per level. */
+const MAX_INDENT = 200;
 /** The package warns about an implicit key longer than 1024 characters; no real key comes close. */
 const MAX_KEY = 1000;
 
@@ -63,11 +65,21 @@ type Options = DocumentOptions & ParseOptions & SchemaOptions;
 /** How CI files and catalogs are parsed with the package: YAML 1.2, core schema, no merge keys, repeated keys kept. */
 export const FAST_YAML_OPTIONS: Readonly<Options> = { version: '1.2', schema: 'core', merge: false, uniqueKeys: false, prettyErrors: false };
 
+/** The documents this reader built: they hold no anchor and no alias. */
+const built = new WeakSet<object>();
+
+/** True for a document `fastYaml` built: a walker has no anchors to collect in it. */
+export function withoutAnchors(doc: object): boolean {
+  return built.has(doc);
+}
+
 /** The document as `parseAllDocuments(text, FAST_YAML_OPTIONS)[0]` would build it, or undefined when the text is outside the subset. */
 export function fastYaml(text: string): Document.Parsed | undefined {
   if (text.length > MAX_CHARS || UNSUPPORTED_CHAR.test(text)) return undefined;
   try {
-    return new Reader(text, { ...FAST_YAML_OPTIONS }).document();
+    const doc = new Reader(text, { ...FAST_YAML_OPTIONS }).document();
+    built.add(doc);
+    return doc;
   } catch (e) {
     if (e instanceof Decline) return undefined;
     throw e;
@@ -94,6 +106,8 @@ class Reader {
       if (end < 0) end = text.length;
       let i = start;
       while (i < end && text.charCodeAt(i) === 0x20) i++;
+      // Each level of nesting is indented further, and each costs this reader a few stack frames.
+      if (i - start > MAX_INDENT) throw new Decline();
       const kind = i === end ? Kind.Blank : text[i] === '#' ? Kind.Comment : Kind.Content;
       // Document markers end or start a document wherever they are.
       if (i === start && (text.startsWith('---', i) || text.startsWith('...', i))) throw new Decline();
@@ -108,9 +122,6 @@ class Reader {
     this.skipTrivia();
     const first = this.lines[this.li];
     if (!first || first.indent !== 0) decline();
-    const t = this.text;
-    // Markers and directives start a line at column 0; `--- ` is also how a document starts.
-    if (t.startsWith('---', first.start) || t.startsWith('...', first.start) || t[first.start] === '%') decline();
     const root = this.block(first.start, 0);
     if (this.li < this.lines.length) decline();
     this.doc.contents = root;
@@ -280,7 +291,7 @@ class Reader {
   private plain(source: string, at: number, atKey: boolean): Scalar.Parsed {
     const first = source[0];
     // Indicators a plain scalar may not start with (the package reads or rejects them otherwise).
-    if (first !== undefined && ',[]{}#&*!|>\'"%@`?:'.includes(first) || (first === '-' && (source.length === 1 || source[1] === ' '))) decline();
+    if ((first !== undefined && ',[]{}#&*!|>\'"%@`?:'.includes(first)) || (first === '-' && (source.length === 1 || source[1] === ' '))) decline();
     if (source.includes(' #') || source.endsWith(' ')) decline();
     // Every core tag but the string's matches only text that is empty or starts with one of
     // `~nNtTfF0-9+-.` (null, bool, int and float); other text is a string without testing them all.
@@ -289,8 +300,14 @@ class Reader {
     if (tag === undefined) {
       node = new Scalar(source) as Scalar.Parsed;
     } else {
+      // The package reports a tag's complaint (or throw) as an error: such text is declined.
       let failed = false;
-      const res = (tag as { resolve(v: string, onError: (m: string) => void, o: ParseOptions): unknown }).resolve(source, () => (failed = true), this.doc.options);
+      let res: unknown;
+      try {
+        res = (tag as { resolve(v: string, onError: (m: string) => void, o: ParseOptions): unknown }).resolve(source, () => (failed = true), this.doc.options);
+      } catch {
+        failed = true;
+      }
       if (failed) decline();
       node = (isScalar(res) ? res : new Scalar(res)) as Scalar.Parsed;
     }

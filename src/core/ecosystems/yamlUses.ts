@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node as YamlNode, type Scalar } from 'yaml';
 import { LineIndex, ZERO_RANGE, type Range } from '../positions';
-import { fastYaml } from '../yamlFast';
+import { fastYaml, withoutAnchors } from '../yamlFast';
 import type { DeclaredDependency, LocatedDependency } from '../types';
 import type { EcosystemModule, ParseProblem, RenameResult, Splice } from './types';
 
@@ -176,6 +176,7 @@ export class YamlWalker {
     private readonly text: string,
     private readonly read: Pick<YamlRead, 'problems' | 'index'>,
   ) {
+    if (withoutAnchors(doc)) return; // nothing to collect, and the package's visitor is slow while cold
     try {
       visit(doc, {
         Node: (_key, node) => {

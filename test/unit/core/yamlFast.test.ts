@@ -8,7 +8,7 @@ import { scanIncludes } from '../../../src/core/ecosystems/gitlab-ci/includes';
 import { scanChart } from '../../../src/core/ecosystems/helm/chart';
 import { parseHelmLockfile } from '../../../src/core/ecosystems/helm/lockfile';
 import type { UseScan } from '../../../src/core/ecosystems/yamlUses';
-import { FAST_YAML_OPTIONS, fastYaml } from '../../../src/core/yamlFast';
+import { FAST_YAML_OPTIONS, fastYaml, withoutAnchors } from '../../../src/core/yamlFast';
 import { SAMPLES } from '../ecosystems/samples';
 
 /**
@@ -41,6 +41,8 @@ function sameOrDeclined(text: string): boolean {
   const docs = parseAllDocuments(text, FAST_YAML_OPTIONS);
   assert.ok(Array.isArray(docs) && docs.length === 1, `one document in ${JSON.stringify(text)}`);
   assert.deepEqual(docShape(fast), docShape(docs[0]!), `the same document for ${JSON.stringify(text)}`);
+  // Walkers skip collecting anchors in the reader's documents only.
+  assert.ok(withoutAnchors(fast) && !withoutAnchors(docs[0]!));
   // The catalog reads its one document with parseDocument.
   assert.deepEqual(docShape(fast), docShape(parseDocument(text, FAST_YAML_OPTIONS)), `parseDocument reads ${JSON.stringify(text)} the same`);
   return true;
@@ -252,6 +254,18 @@ describe('yamlFast: the fast reader of plain YAML', () => {
       }
     }
     assert.ok(read > 1000, `${read} read`);
+  });
+
+  it('reads edge cases of the subset exactly as the package does', () => {
+    const texts = [
+      'a: b :c', 'a: b:c', 'a: --', "a: b'c", 'a: b"c', 'a: 0b1', 'a: 1_000', 'a: +.5', 'a: 1.', 'a: -0', 'a: 0.', 'a: .', 'a: +', 'a: 08', 'a: 0o8',
+      'k: [a,b]', 'k: [ ]', 'k: [a] # c', "k: ['a''b', \"c\"]", 'k: [-1, +2, .5]', 'k: [a b, c]', '"a b": c', "'a''b': c", '"": x', 'a: ""', "a: ''",
+      'x:\n- a\n- b\ny: 1', '- a\n- b: c\n  d: e\n-   f: g\n    h: i', 'a:   \n  b: c', 'a:\n  b:\n    c: d\n  e: f\ng: h',
+      'a: b # c\n  # d\n\n # e\nf: g', 'a: "x" \nb: c', 'a: x]', 'a: x}', 'a: 1 # c', 'true: 1\nTrue: 2\n~: 3\n', 'a: b#c', 'a:b: c', 'a:: b', 'a: \n',
+      // Comments after an empty value: which belong to it depends on their indentation and on what follows.
+      'a:\n# c\nb: 1', 'a: # x\n   \nb:', 'a:\n  b:\n\n    # deeper\n\n  c: 1\n', 'a:\n  b:\n    # deeper\n  c: 1\n', '- a:\n  # c\n- b\n', 'a:\n  - x\n  # c\nb: 1\n',
+    ];
+    for (const text of texts) assert.ok(sameOrDeclined(text), `read by the fast reader: ${JSON.stringify(text)}`);
   });
 
   it('declines what it does not read exactly', () => {
