@@ -25,7 +25,8 @@ const common = {
 
 /**
  * In the extension's activation bundle, `yaml` (a third of it) is the forwarding module
- * src/extension/lazyYaml.ts, which loads the library from its own bundle (dist/yaml.js) on first use.
+ * src/extension/lazyYaml.ts, which loads the library from its own bundle (dist/yaml.js) on first use;
+ * the fast reader of plain YAML is left out (src/extension/noFastYaml.ts).
  */
 const lazyYaml = {
   name: 'lazy-yaml',
@@ -33,6 +34,7 @@ const lazyYaml = {
     build.onResolve({ filter: /^yaml$/ }, (args) =>
       args.importer.endsWith('lazyYaml.ts') ? undefined : { path: new URL('./src/extension/lazyYaml.ts', import.meta.url).pathname },
     );
+    build.onResolve({ filter: /\/yamlFast$/ }, () => ({ path: new URL('./src/extension/noFastYaml.ts', import.meta.url).pathname }));
   },
 };
 

@@ -13,7 +13,7 @@ type Fn = (...args: never[]) => unknown;
 const forward = <K extends keyof typeof Yaml>(key: K) =>
   ((...args: unknown[]) => (yaml()[key] as unknown as (...a: unknown[]) => unknown)(...args)) as unknown as (typeof Yaml)[K] & Fn;
 /** A class, constructed from the loaded library (`new Document(...)` returns the library's instance). */
-const construct = <K extends 'Document' | 'Lexer' | 'Pair' | 'Scalar' | 'YAMLMap' | 'YAMLSeq'>(key: K) =>
+const construct = <K extends 'Document' | 'Lexer'>(key: K) =>
   function (...args: unknown[]) {
     return new (yaml()[key] as unknown as new (...a: unknown[]) => object)(...args);
   } as unknown as (typeof Yaml)[K];
@@ -28,8 +28,3 @@ export const isScalar = forward('isScalar');
 export const isSeq = forward('isSeq');
 export const Document = construct('Document');
 export const Lexer = construct('Lexer');
-// The nodes src/core/yamlFast.ts builds.
-export const Pair = construct('Pair');
-export const Scalar = construct('Scalar');
-export const YAMLMap = construct('YAMLMap');
-export const YAMLSeq = construct('YAMLSeq');
