@@ -31,7 +31,8 @@ function shape(n: unknown): unknown {
 
 function docShape(doc: Document.Parsed): unknown {
   const { _directives: _d, ...options } = doc.options as typeof doc.options & { _directives?: unknown };
-  return { range: doc.range, options, errors: doc.errors.length, warnings: doc.warnings.length, contents: shape(doc.contents) };
+  const { yaml, tags, docStart, docEnd } = doc.directives as typeof doc.directives & { docEnd?: boolean };
+  return { range: doc.range, options, directives: { yaml, tags, docStart, docEnd }, errors: doc.errors.length, warnings: doc.warnings.length, contents: shape(doc.contents) };
 }
 
 /** Fails when the fast reader accepts `text` but reads it otherwise than the package; true when it accepted it. */
