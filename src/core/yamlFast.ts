@@ -80,9 +80,9 @@ export function fastYaml(text: string): Document.Parsed | undefined {
     const doc = new Reader(text, { ...FAST_YAML_OPTIONS }).document();
     built.add(doc);
     return doc;
-  } catch (e) {
-    if (e instanceof Decline) return undefined;
-    throw e;
+  } catch {
+    // A decline, or anything unforeseen (a stack overflow): the package reads the text instead.
+    return undefined;
   }
 }
 
