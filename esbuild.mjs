@@ -26,7 +26,8 @@ const common = {
 /**
  * In the extension's activation bundle, each library that only some files need is a forwarding
  * module (src/extension/lazy*.ts) that loads the library from its own bundle (dist/NAME.js) on
- * first use: `yaml` (a third of the engine), the TOML and XML parsers, and the glob compiler.
+ * first use: `yaml` (a third of the engine), the TOML and XML parsers, and the glob compiler. The
+ * fast reader of plain YAML is left out (src/extension/noFastYaml.ts).
  */
 const LAZY_LIBRARIES = {
   yaml: { forwarder: 'lazyYaml.ts', bundle: 'yaml', entry: 'node_modules/yaml/dist/index.js' },
@@ -41,6 +42,7 @@ const lazyLibraries = {
       const { forwarder } = LAZY_LIBRARIES[args.path];
       return args.importer.endsWith(forwarder) ? undefined : { path: new URL(`./src/extension/${forwarder}`, import.meta.url).pathname };
     });
+    build.onResolve({ filter: /\/yamlFast$/ }, () => ({ path: new URL('./src/extension/noFastYaml.ts', import.meta.url).pathname }));
   },
 };
 

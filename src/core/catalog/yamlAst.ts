@@ -1,5 +1,6 @@
 import { parseTree as parseJsonTree, type Node as JsonNode, type ParseError as JsonParseError } from 'jsonc-parser';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { fastYaml } from '../yamlFast';
 import { jsonTooDeepAt, MAX_NESTING as MAX_DEPTH, tooDeepMessage, yamlTooDeepAt } from '../nesting';
 import { type Reporter, type Span, formatBytes, utf8Length } from './reporter';
 
@@ -57,7 +58,8 @@ export function parseSourceTree(rep: Reporter, text: string, maxBytes: number): 
   if (deep !== undefined) return tooDeep(rep, deep);
   let doc;
   try {
-    doc = parseDocument(text, { version: '1.2', schema: 'core', merge: false, uniqueKeys: false, prettyErrors: false });
+    // The fast reader builds the same document for a plain catalog, without warming up the package's parser.
+    doc = fastYaml(text) ?? parseDocument(text, { version: '1.2', schema: 'core', merge: false, uniqueKeys: false, prettyErrors: false });
   } catch (e) {
     rep.error({ start: 0, end: 0 }, `could not read ${rep.file}: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;

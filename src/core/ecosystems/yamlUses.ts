@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node as YamlNode, type Scalar } from 'yaml';
 import { LineIndex, ZERO_RANGE, type Range } from '../positions';
+import { fastYaml, withoutAnchors } from '../yamlFast';
 import type { DeclaredDependency, LocatedDependency } from '../types';
 import type { EcosystemModule, ParseProblem, RenameResult, Splice } from './types';
 
@@ -103,6 +104,8 @@ export function readYaml(text: string, file: string): YamlRead {
   }
   const deep = tooDeep(text);
   if (deep !== undefined) return { docs: [], problems: [problem(deep.at, deep.at + 1, `${file} ${deep.why}; no CI file needs that, so it was not read`)], index };
+  const fast = fastYaml(text); // the same document as below for plain files, without warming up the package's parser
+  if (fast) return { docs: [fast], problems: [], index };
   try {
     const parsed = parseAllDocuments(text, { version: '1.2', schema: 'core', merge: false, uniqueKeys: false, prettyErrors: false });
     const docs = Array.isArray(parsed) ? parsed : [];
@@ -173,6 +176,7 @@ export class YamlWalker {
     private readonly text: string,
     private readonly read: Pick<YamlRead, 'problems' | 'index'>,
   ) {
+    if (withoutAnchors(doc)) return; // nothing to collect, and the package's visitor is slow while cold
     try {
       visit(doc, {
         Node: (_key, node) => {
