@@ -9,6 +9,7 @@ import {
   type Catalog,
   type CatalogDocument,
   type CatalogRef,
+  type ParsedCatalog,
   type RepoCatalogRef,
   type RepoConfig,
 } from '../core/catalog';
@@ -56,6 +57,8 @@ export class CatalogService implements vscode.Disposable {
   constructor(
     private readonly remote: RemoteCatalogs,
     private readonly log: vscode.LogOutputChannel,
+    /** Parses a catalog's text; the extension does it in its worker thread. */
+    private readonly parse: (ref: string, text: string) => Promise<ParsedCatalog> = (ref, text) => Promise.resolve(parseCatalogText(ref, text)),
   ) {}
 
   get state(): CatalogState {
@@ -162,7 +165,12 @@ export class CatalogService implements vscode.Disposable {
         return fail(ref, (e as Error).message, previous);
       }
     }
-    const parsed = parseCatalogText(ref, text);
+    let parsed: ParsedCatalog;
+    try {
+      parsed = await this.parse(ref, text);
+    } catch (e) {
+      return fail(ref, `could not read the catalog: ${(e as Error).message}`, previous);
+    }
     const local = remote === undefined ? { text } : {};
     const errors = hasErrors(parsed.problems);
     for (const p of parsed.problems) this.log[p.severity === 'error' ? 'error' : 'warn'](formatProblem(p));

@@ -34,11 +34,11 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [];
   private scanning: Promise<void> = Promise.resolve();
-  private readonly worker = new ScanClient();
 
   constructor(
     private readonly catalogs: CatalogService,
     private readonly log: vscode.LogOutputChannel,
+    private readonly worker: ScanClient = new ScanClient(),
   ) {
     this.disposables.push(
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
@@ -92,12 +92,20 @@ export class DiagnosticsController implements vscode.Disposable {
         return { folder, scanned: { ...scanned, scanner } };
       }),
     );
-    this.states.clear();
-    this.findings.clear();
-    this.collection.clear();
+    // Each folder's new state replaces the old one only once it is complete, and diagnostics are
+    // replaced file by file: until then the previous scanner keeps evaluating what is typed, and
+    // nothing blinks out while the new results are published.
     let count = 0;
-    const slice = slicer();
+    const pending: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
+    const flush = () => {
+      if (pending.length > 0) this.collection.set(pending.splice(0));
+    };
+    const slice = slicer(flush);
+    const shownBefore = new Set(this.findings.keys());
+    const shown = new Set<string>();
     const dirty = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
+    // A document that became dirty while results were published keeps what was typed, too.
+    const typedIn = (uri: string) => dirty.has(uri) || vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.toString() === uri);
     for (const { folder, scanned } of scans) {
       if (!scanned) {
         this.states.set(folder.uri.toString(), { folder, scanner: undefined, uses: new Map(), findings: new FindingsBySource() });
@@ -109,21 +117,38 @@ export class DiagnosticsController implements vscode.Disposable {
       // The worker scans per use: each finding says which manifest gave it, and a definition that
       // several manifests use gathers theirs when it is shown.
       const findings = new FindingsBySource();
-      this.states.set(folder.uri.toString(), { folder, scanner, uses, findings });
       const bySource = await groupInSlices(result.findings, sourceOf, slice);
       for (const [source, list] of bySource) {
         findings.set(source, list);
         await slice();
       }
+      this.states.set(folder.uri.toString(), { folder, scanner, uses, findings });
+      const { catalog } = this.catalogs.forFolder(folder);
       for (const file of findings.files()) {
         const uri = vscode.Uri.joinPath(folder.uri, file);
+        const key = uri.toString();
+        shown.add(key);
         // An open manifest with unsaved text keeps what was typed: it is evaluated again below.
-        if (!dirty.has(uri.toString())) this.publish(folder, uri, findings.shownIn(file));
+        if (!typedIn(key)) {
+          const list = findings.shownIn(file);
+          this.findings.set(key, list);
+          pending.push([uri, list.map((f) => toDiagnostic(f, folder.uri, catalog))]);
+        }
         await slice();
       }
       for (const e of result.errors) this.log.warn(`${path.join(folder.uri.fsPath, e.file)}:${e.range.start.line + 1}:${e.range.start.character + 1}: ${e.message}`);
       count += result.manifests;
     }
+    const folders = new Set(scans.map((s) => s.folder.uri.toString()));
+    for (const key of [...this.states.keys()]) if (!folders.has(key)) this.states.delete(key);
+    // Files that had findings and have none now (fixed on disk, deleted, or in a folder closed since).
+    for (const key of shownBefore) {
+      if (shown.has(key) || typedIn(key)) continue;
+      this.findings.delete(key);
+      pending.push([vscode.Uri.parse(key), []]);
+      await slice();
+    }
+    flush();
     // Open manifests may hold unsaved text: the editor shows what is typed, not what is on disk
     // (also those that were unsaved when publishing began and have been saved or reverted since).
     for (const doc of vscode.workspace.textDocuments) if (doc.isDirty || dirty.has(doc.uri.toString())) this.evaluate(doc);
@@ -211,11 +236,15 @@ function nextTask(): Promise<void> {
   return new Promise((r) => setImmediate(r));
 }
 
-/** Resolves at once while the current slice is under SLICE_MS; otherwise after the host has run what waits. */
-function slicer(): () => Promise<void> {
+/**
+ * Resolves at once while the current slice is under SLICE_MS; otherwise calls `beforeYield` (which
+ * sends what the slice batched) and resolves after the host has run what waits.
+ */
+function slicer(beforeYield: () => void = () => undefined): () => Promise<void> {
   let since = performance.now();
   return async () => {
     if (performance.now() - since < SLICE_MS) return;
+    beforeYield();
     await nextTask();
     since = performance.now();
   };

@@ -8,6 +8,7 @@ import { registerHover } from './hover';
 import { registerMigrations } from './migrations';
 import { registerPlatformView } from './platformView';
 import { RemoteCatalogs } from './remoteCatalogs';
+import { ScanClient } from './scanClient';
 import { registerStatusBar } from './statusBar';
 import { registerWatchers } from './watchers';
 
@@ -22,8 +23,10 @@ export function activate(context: vscode.ExtensionContext): PlatformGuideApi {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('Platform Guide', { log: true });
   const remote = new RemoteCatalogs(context.globalStorageUri, context.secrets, log);
-  const catalogs = new CatalogService(remote, log);
-  const diagnostics = new DiagnosticsController(catalogs, log);
+  // One worker thread parses catalogs and scans folders, off the extension host's event loop.
+  const worker = new ScanClient();
+  const catalogs = new CatalogService(remote, log, (ref, text) => worker.parseCatalog(ref, text));
+  const diagnostics = new DiagnosticsController(catalogs, log, worker);
   const feedback = registerFeedback(context, catalogs, diagnostics, log);
 
   context.subscriptions.push(

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { parseCatalogText, type ParsedCatalog } from '../core/catalog';
 import { WorkspaceScanner, type Finding, type PlatformUse, type ScanResult } from '../core/scan';
 import type { Ecosystem } from '../core/types';
 import type { WalkResult } from '../core/walk';
@@ -25,6 +26,18 @@ export class ScanClient {
     number,
     { findings: Finding[]; uses: PlatformUse[]; resolve: (r: Scanned) => void; reject: (e: Error) => void }
   >();
+  private readonly parsing = new Map<number, { resolve: (r: ParsedCatalog) => void; reject: (e: Error) => void }>();
+
+  /** Parses a catalog in the worker (here, where there is none), off the host's event loop. */
+  parseCatalog(ref: string, text: string): Promise<ParsedCatalog> {
+    const worker = this.started();
+    if (!worker) return Promise.resolve(parseCatalogText(ref, text));
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.parsing.set(id, { resolve, reject });
+      worker.postMessage({ id, parseCatalog: { ref, text } } satisfies ScanWorkerMessage);
+    });
+  }
 
   scan(request: Omit<ScanRequest, 'id'>): Promise<Scanned> {
     const worker = this.started();
@@ -42,6 +55,13 @@ export class ScanClient {
     if (!fs.existsSync(file)) return undefined;
     const worker = (this.worker = new Worker(file));
     worker.on('message', (r: ScanResponse) => {
+      const parsing = this.parsing.get(r.id);
+      if (parsing) {
+        this.parsing.delete(r.id);
+        if (r.kind === 'catalog') parsing.resolve(r.parsed);
+        else parsing.reject(new Error(r.kind === 'error' ? r.error : `unexpected answer ${r.kind}`));
+        return;
+      }
       const waiting = this.pending.get(r.id);
       if (!waiting) return;
       if (r.kind === 'part') {
@@ -53,12 +73,15 @@ export class ScanClient {
       }
       this.pending.delete(r.id);
       if (r.kind === 'error') waiting.reject(new Error(r.error));
-      else waiting.resolve({ result: { ...r.rest, findings: waiting.findings, uses: waiting.uses }, walked: r.walked, notes: r.notes });
+      else if (r.kind === 'done') waiting.resolve({ result: { ...r.rest, findings: waiting.findings, uses: waiting.uses }, walked: r.walked, notes: r.notes });
+      else waiting.reject(new Error(`unexpected answer ${r.kind}`));
     });
     // A worker that dies takes its requests with it: they fail, and the next scan starts a new one.
     const fail = (e: Error) => {
       for (const w of this.pending.values()) w.reject(e);
+      for (const w of this.parsing.values()) w.reject(e);
       this.pending.clear();
+      this.parsing.clear();
       if (this.worker === worker) this.worker = undefined;
     };
     worker.on('error', fail);

@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import type { Catalog, RepoConfig } from '../core/catalog';
 import type { Ecosystem } from '../core/types';
 import type { WalkResult } from '../core/walk';
+import { parseCatalogText, type ParsedCatalog } from '../core/catalog';
 import { WorkspaceScanner, type Finding, type PlatformUse, type ScanResult } from '../core/scan';
 
 /**
@@ -27,10 +28,20 @@ export interface ScanRequest {
 export type ScanResponse =
   | { readonly id: number; readonly kind: 'part'; readonly findings: Finding[]; readonly uses: PlatformUse[] }
   | { readonly id: number; readonly kind: 'done'; readonly rest: Omit<ScanResult, 'findings' | 'uses'>; readonly walked: WalkResult; readonly notes: Partial<Record<Ecosystem, unknown>> }
-  | { readonly id: number; readonly kind: 'error'; readonly error: string };
+  | { readonly id: number; readonly kind: 'error'; readonly error: string }
+  | { readonly id: number; readonly kind: 'catalog'; readonly parsed: ParsedCatalog };
+
+/**
+ * A catalog to parse: reading a catalog's YAML is one uninterrupted stretch of work (tens of
+ * milliseconds with the library not yet warm), which the host must not spend on its event loop.
+ */
+export interface CatalogParseRequest {
+  readonly id: number;
+  readonly parseCatalog: { readonly ref: string; readonly text: string };
+}
 
 /** What the host sends: a scan to make, or a request for the next part of the current answer. */
-export type ScanWorkerMessage = ScanRequest | { readonly id: number; readonly next: true };
+export type ScanWorkerMessage = ScanRequest | CatalogParseRequest | { readonly id: number; readonly next: true };
 
 const PART = 1_000;
 
@@ -39,6 +50,15 @@ const sending = new Map<number, Iterator<ScanResponse>>();
 
 parentPort?.on('message', (message: ScanWorkerMessage) => {
   const post = (r: ScanResponse) => parentPort?.postMessage(r);
+  if ('parseCatalog' in message) {
+    const { ref, text } = message.parseCatalog;
+    try {
+      post({ id: message.id, kind: 'catalog', parsed: parseCatalogText(ref, text) });
+    } catch (e) {
+      post({ id: message.id, kind: 'error', error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+    return;
+  }
   if (!('next' in message)) sending.set(message.id, answer(message));
   const next = sending.get(message.id)?.next();
   if (!next || next.done) return;

@@ -13,6 +13,9 @@ export const SCHEMA_ID = 'platform-guide/v1';
 
 const CATALOG_SCHEMA = catalogSchemaJson as unknown as JsonSchema;
 
+/** A catalog file parsed and checked: its document when usable, and every problem found. */
+export type ParsedCatalog = { document?: CatalogDocument; problems: SourceProblem[] };
+
 /**
  * Parses and checks one catalog file. Never throws. `document` is absent when the text is not a
  * usable YAML/JSON mapping with `schema: platform-guide/v1`; otherwise it holds every entry that
@@ -22,7 +25,7 @@ export function parseCatalogText(
   file: string,
   text: string,
   options: { maxBytes?: number | undefined } = {},
-): { document?: CatalogDocument; problems: SourceProblem[] } {
+): ParsedCatalog {
   return parseWithSchema(file, text, options.maxBytes ?? MAX_CATALOG_BYTES, CATALOG_SCHEMA, 'catalog', buildCatalog);
 }
 
