@@ -141,6 +141,9 @@ function walkSource(source: FileSource, wanted: (rel: string) => boolean, exclud
   return { files: walkOrder(source.files.filter((f) => wanted(f) && !excluded(f))), regular: new Set() };
 }
 
+/** Files whose reading modules a scanner remembers beyond its walk (an editor's open documents). */
+const MAX_REMEMBERED_READERS = 100_000;
+
 /** Scans every manifest of every registered ecosystem under the root and evaluates its platform dependencies. */
 export function scanWorkspace(opts: ScanOptions): ScanResult {
   return new WorkspaceScanner(opts).scan();
@@ -166,8 +169,8 @@ export class WorkspaceScanner {
 
   constructor(private readonly opts: ScanOptions) {
     const modules = (this.modules = opts.modules ?? registeredModules());
-    // Each file's readers are asked once, during the walk (or once here for a walk made elsewhere);
-    // the same answer as wantedBy(modules).
+    // Each file's readers are asked once, during the walk (for a walk made elsewhere, when first
+    // needed); the same answer as wantedBy(modules).
     const readers = this.readers;
     const wanted = (rel: string) => {
       const reading = modules.filter((m) => m.wants(rel));
@@ -177,12 +180,12 @@ export class WorkspaceScanner {
     const exclude = opts.config?.exclude ?? [];
     const walked = (this.walked = opts.walked ?? (opts.source ? walkSource(opts.source, wanted, exclude) : walk(opts.root, wanted, exclude)));
     this.files = walked.files;
-    if (opts.walked) for (const f of this.files) wanted(f);
     const reader = (this.reader = opts.source ?? new RepoReader(opts.root, walked));
     for (const module of modules) {
       const step = module.project;
       if (!step) continue;
-      const files = this.files.filter((f) => this.readers.get(f)?.includes(module) === true || step.wants(f));
+      // A walk made elsewhere (the editor's worker) left no answers here: those are asked as needed.
+      const files = this.files.filter((f) => (this.readers.get(f)?.includes(module) ?? module.wants(f)) || step.wants(f));
       this.projects.set(
         module.id,
         step.open({
@@ -272,7 +275,9 @@ export class WorkspaceScanner {
   private modulesFor(file: string): readonly EcosystemModule[] {
     const known = this.readers.get(file);
     if (known) return known;
-    return this.modules.filter((m) => m.wants(file));
+    const reading = this.modules.filter((m) => m.wants(file));
+    if (reading.length > 0 && this.readers.size < MAX_REMEMBERED_READERS) this.readers.set(file, reading);
+    return reading;
   }
 
   /** The catalog component that owns a package of an ecosystem, if any. */
