@@ -14,7 +14,7 @@ import * as path from 'node:path';
 export const GENERATOR_VERSION = 3;
 
 /** mulberry32: a small PRNG whose low bits are as random as its high ones. `rand(n)` is in [0, n). */
-function prng(seed) {
+export function prng(seed) {
   return (n) => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);

@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FILE_KINDS, writeTreeCatalog } from './generate.mjs';
+import { FILE_KINDS, prng, writeTreeCatalog } from './generate.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repos = Number(process.env.BENCH_REPOS ?? 1000);
@@ -27,16 +27,6 @@ const AIM = 1.5;
 /** Bumped whenever the generated repositories change, so an old folder is made again. */
 const VERSION = 1;
 const TODAY = '2026-11-21';
-
-/** mulberry32, as generate.mjs uses: the same folder for the same sizes. */
-function prng(seed) {
-  return (n) => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
 
 /** Every repository has one of each of these (a Dockerfile, a workflow, …); package.json files fill the rest. */
 const ONE_EACH = ['dockerfile', 'workflow', 'goMod', 'pyproject', 'terraform', 'chart'];

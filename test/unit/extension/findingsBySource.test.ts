@@ -5,21 +5,8 @@ import * as path from 'node:path';
 import { mergeCatalogs, parseCatalogText } from '../../../src/core/catalog';
 import { WorkspaceScanner, type Finding } from '../../../src/core/scan';
 import { FindingsBySource, sourceOf } from '../../../src/extension/findingsBySource';
+import { AUTH_CATALOG as CATALOG } from '../ecosystems/maven/authCatalog';
 
-const CATALOG = `schema: platform-guide/v1
-teams:
-  - id: jvm
-    name: JVM
-components:
-  - id: auth
-    name: Auth client
-    owner: jvm
-    packages:
-      - maven: com.acme:auth
-    deprecations:
-      - versions: "<5.0.0"
-        message: Auth 4 is retired.
-`;
 
 const dependency = (version: string) =>
   `<dependencies><dependency><groupId>com.acme</groupId><artifactId>auth</artifactId><version>${version}</version></dependency></dependencies>`;

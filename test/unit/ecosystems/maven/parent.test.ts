@@ -7,21 +7,8 @@ import type { Catalog } from '../../../../src/core/catalog/model';
 import { parseRepoConfig } from '../../../../src/core/catalog/repoConfig';
 import { mavenModule } from '../../../../src/core/ecosystems/maven';
 import { WorkspaceScanner } from '../../../../src/core/scan';
+import { AUTH_CATALOG as CATALOG } from './authCatalog';
 
-const CATALOG = `schema: platform-guide/v1
-teams:
-  - id: jvm
-    name: JVM
-components:
-  - id: auth
-    name: Auth client
-    owner: jvm
-    packages:
-      - maven: com.acme:auth
-    deprecations:
-      - versions: "<5.0.0"
-        message: Auth 4 is retired.
-`;
 
 function catalog(): Catalog {
   const { document } = parseCatalogText('catalog.yaml', CATALOG);
