@@ -68,6 +68,7 @@ describe('ecosystems/pypi: requirement lines', () => {
     ['hashes after the version are not part of it', 'django==4.2.7 --hash=sha256:aa --hash=sha256:bb\n', [[R, 'django', '==4.2.7', '==4.2.7', 'django']]],
     ['a line continued with a backslash is one requirement', 'django==4.2.7 \\\n    --hash=sha256:aa \\\n    --hash=sha256:bb\nflask\n', [[R, 'django', '==4.2.7', '==4.2.7', 'django'], [R, 'flask', null, 'flask', 'flask']]],
     ['a version on the continued line', 'urllib3 \\\n  >=1.26\n', [[R, 'urllib3', '>=1.26', '>=1.26', 'urllib3']]],
+    ['a version split by a continuation: the version joined, its range over the `\\`', 'celery>=5.3, \\\n  <6\n', [[R, 'celery', '>=5.3,   <6', '>=5.3, \\\n  <6', 'celery']]],
     ['-r, -c, -e and options are not uses', '-r base.txt\n--requirement dev.txt\n-c constraints.txt\n-e ./libs/utils\n-e git+https://x.dev/r.git#egg=r\n--index-url https://pypi.acme.dev/simple\n--extra-index-url https://x\n--find-links ./wheels\n--pre\n', []],
     ['comments and blank lines are not uses', '# requests==1.0\n\n   # via flask\n', []],
     ['paths, URLs and wheel files are not uses', './vendor/pkg\n../other\nhttps://x.dev/pkg.tar.gz\npkg-1.0-py3-none-any.whl\n/abs/path\n', []],
