@@ -56,17 +56,10 @@ export interface UseScan {
 export function moduleFromScan(
   base: Pick<EcosystemModule, 'id' | 'files' | 'wants' | 'versioning' | 'normaliseName'>,
   scan: (text: string, file: string) => UseScan,
+  /** How requested uses are matched with found ones; by default in text order (locateInOrder). */
+  locate: (found: readonly FoundUse[], uses: readonly DeclaredDependency[], index: LineIndex) => LocatedDependency[] = locateInOrder,
 ): EcosystemModule {
-  // A scan locates the uses of the file it has just parsed: the walk of that text is kept for it
-  // (one text only, so nothing accumulates), and a YAML file is parsed once per scan, not twice;
-  // a rename of the file just scanned (the quick fix, `migrate`) reads that walk too.
-  let last: { text: string; file: string; scan: UseScan } | undefined;
-  const scanOnce = (text: string, file: string): UseScan => {
-    if (last?.text === text && last.file === file) return last.scan;
-    const result = scan(text, file);
-    last = { text, file, scan: result };
-    return result;
-  };
+  const scanOnce = lastScanKept(scan);
   return {
     ...base,
     parse(text, file) {
@@ -76,12 +69,27 @@ export function moduleFromScan(
     locate(text, file, uses) {
       if (uses.length === 0) return [];
       const { found, index } = scanOnce(text, file);
-      return locateInOrder(found, uses, index);
+      return locate(found, uses, index);
     },
     rename(text, file, from, to) {
       const { found, index, problems } = scanOnce(text, file);
       return renameUses(found, index, from, to, problems);
     },
+  };
+}
+
+/**
+ * `scan`, with the result for the last text kept: a scan locates the uses of the file it has just
+ * parsed, and a rename (the quick fix, `migrate`) follows the same text, so the walk of that text
+ * is kept for them (one text only, so nothing accumulates) and a file is parsed once, not thrice.
+ */
+export function lastScanKept<T>(scan: (text: string, file: string) => T): (text: string, file: string) => T {
+  let last: { text: string; file: string; scan: T } | undefined;
+  return (text, file) => {
+    if (last?.text === text && last.file === file) return last.scan;
+    const result = scan(text, file);
+    last = { text, file, scan: result };
+    return result;
   };
 }
 
