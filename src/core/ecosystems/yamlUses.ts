@@ -83,9 +83,9 @@ export function moduleFromScan(
  * parsed, and a rename (the quick fix, `migrate`) follows the same text, so the walk of that text
  * is kept for them (one text only, so nothing accumulates) and a file is parsed once, not thrice.
  */
-export function lastScanKept<T>(scan: (text: string, file: string) => T): (text: string, file: string) => T {
+export function lastScanKept<T>(scan: (text: string, file: string) => T): (text: string, file?: string) => T {
   let last: { text: string; file: string; scan: T } | undefined;
-  return (text, file) => {
+  return (text, file = '') => {
     if (last?.text === text && last.file === file) return last.scan;
     const result = scan(text, file);
     last = { text, file, scan: result };
