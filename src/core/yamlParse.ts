@@ -89,10 +89,10 @@ export function parseYaml(text: string, options: Options & { single: boolean }):
       docs.push(doc);
       return true;
     };
-    // Token by token, so that the parser stops with the composer: a broken line may yield a
-    // top-level error token per character, which the composer records without the handler.
-    // The text is lexed here and the lexer's tokens handed to the parser, so that the depth is
-    // counted in the same pass (nesting.ts says why it is counted at all).
+    // Lexer, parser and composer are driven token by token: the depth is counted in the lexer's
+    // pass (nesting.ts says why it is counted at all), and the reading stops at once when the
+    // errors pass the limit (a broken line may yield a top-level error token per character,
+    // which the composer records without the handler, so they are counted here).
     let more = true;
     const depth = new YamlDepth();
     const parser = new Parser();
