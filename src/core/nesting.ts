@@ -66,23 +66,47 @@ export function valueTooDeep(value: unknown, max: number = MAX_NESTING): boolean
 /** Tokens of yaml's lexer that mark a token's type and are not part of the source text. */
 const CONTROL = new Set(['\x02', '\x18', '\x1f']);
 
+/** Block indicators (`- `, `? `, `key: `) that open a collection on the line they are written on (outside brackets). */
+const BLOCK_INDICATORS = new Set(['-', '?', ':']);
+
 /**
- * The same for YAML: the offset of the first flow `[` or `{` past `max` levels, read with the yaml
- * package's lexer (linear, and it stops here), so quoted and block scalars and comments never count.
- * Block collections nest by indentation, which the yaml package reads without trouble.
+ * The same for YAML: the offset of the first flow `[` or `{` past `max` levels, or of the first
+ * block indicator past `max` on one line (`- - - x`, `? ? x`, `a: b: c` nest without indenting), read
+ * with the yaml package's lexer (linear, and it stops here), so quoted and block scalars and comments
+ * never count. Block collections that nest by indentation the yaml package reads without trouble;
+ * nested on one line it recurses per level, and thousands of levels (a few kilobytes) make it
+ * overflow its stack, which it survives slowly (a second for 200 KB).
  */
 export function yamlTooDeepAt(text: string, max: number = MAX_NESTING): number | undefined {
-  if (!text.includes('[') && !text.includes('{')) return undefined;
-  let depth = 0;
-  let offset = 0;
-  for (const token of new Lexer().lex(text)) {
-    if (CONTROL.has(token)) continue;
-    if (token === '[' || token === '{') {
-      if (++depth > max) return offset;
-    } else if ((token === ']' || token === '}') && depth > 0) depth--;
-    offset += token.length;
-  }
+  const depth = new YamlDepth(max);
+  for (const token of new Lexer().lex(text)) if (!depth.step(token)) return depth.offset;
   return undefined;
+}
+
+/**
+ * The count of yamlTooDeepAt, one lexer token at a time, for a reader that lexes the text itself
+ * (yamlParse.ts feeds the same tokens to the parser, so the check costs no second pass).
+ */
+export class YamlDepth {
+  /** The offset of the token last stepped over, or of the one past the limit once `step` is false. */
+  offset = 0;
+  private flow = 0;
+  private onLine = 0;
+
+  constructor(private readonly max: number = MAX_NESTING) {}
+
+  /** False when `token` opens a level past the limit. */
+  step(token: string): boolean {
+    if (CONTROL.has(token)) return true;
+    if (token === '[' || token === '{') {
+      if (++this.flow > this.max) return false;
+    } else if ((token === ']' || token === '}') && this.flow > 0) this.flow--;
+    else if (this.flow === 0 && BLOCK_INDICATORS.has(token)) {
+      if (++this.onLine > this.max) return false;
+    } else if (token === '\n' || token === '\r\n') this.onLine = 0;
+    this.offset += token.length;
+    return true;
+  }
 }
 
 /** The sentence a refused file gets, at the offset the functions above return. */

@@ -13,7 +13,7 @@ type Fn = (...args: never[]) => unknown;
 const forward = <K extends keyof typeof Yaml>(key: K) =>
   ((...args: unknown[]) => (yaml()[key] as unknown as (...a: unknown[]) => unknown)(...args)) as unknown as (typeof Yaml)[K] & Fn;
 /** A class, constructed from the loaded library (`new Document(...)` returns the library's instance). */
-const construct = <K extends 'Document' | 'Lexer'>(key: K) =>
+const construct = <K extends 'Composer' | 'Document' | 'Lexer' | 'Parser' | 'YAMLParseError'>(key: K) =>
   function (...args: unknown[]) {
     return new (yaml()[key] as unknown as new (...a: unknown[]) => object)(...args);
   } as unknown as (typeof Yaml)[K];
@@ -26,5 +26,8 @@ export const isMap = forward('isMap');
 export const isNode = forward('isNode');
 export const isScalar = forward('isScalar');
 export const isSeq = forward('isSeq');
+export const Composer = construct('Composer');
 export const Document = construct('Document');
 export const Lexer = construct('Lexer');
+export const Parser = construct('Parser');
+export const YAMLParseError = construct('YAMLParseError');

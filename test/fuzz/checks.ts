@@ -33,14 +33,18 @@ export class Checks {
     return ok;
   }
 
-  /** The text at the range is one of `expected` (escapes in the text decoded as JSON/YAML double quotes do). */
+  /**
+   * The text at the range is one of `expected`, as written or read as its format reads it: escapes
+   * decoded as JSON/YAML double quotes do, or lines continued with a `\\` at their end joined (pip's
+   * requirement lines, a Dockerfile's instructions; README, "Where the format leaves a choice open").
+   */
   spans(range: Range, expected: readonly (string | null | undefined)[], what: string): void {
     if (!this.inside(range, what)) return;
     const lines = this.lines();
     const at = this.text.slice(lines.offsetAt(range.start), lines.offsetAt(range.end));
     const wanted = expected.filter((e): e is string => typeof e === 'string');
-    const decoded = at.includes('\\') ? decodeEscapes(at) : undefined;
-    if (wanted.includes(at) || (decoded !== undefined && wanted.includes(decoded))) return;
+    const readings = at.includes('\\') ? [decodeEscapes(at), at.replace(/\\(?:\r\n|\r|\n)/g, '')] : [];
+    if (wanted.includes(at) || readings.some((r) => r !== undefined && wanted.includes(r))) return;
     this.violations.push(`${what}: range ${show(range)} spans ${clip(at)}, expected ${wanted.map(clip).join(' or ')}`);
   }
 

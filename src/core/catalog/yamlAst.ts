@@ -1,8 +1,9 @@
-import { parseTree as parseJsonTree, type Node as JsonNode, type ParseError as JsonParseError } from 'jsonc-parser';
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { parseTree as parseJsonTree, printParseErrorCode, type Node as JsonNode, type ParseError as JsonParseError } from 'jsonc-parser';
+import { isAlias, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { fastYaml } from '../yamlFast';
-import { jsonTooDeepAt, MAX_NESTING as MAX_DEPTH, tooDeepMessage, yamlTooDeepAt } from '../nesting';
+import { jsonTooDeepAt, MAX_NESTING as MAX_DEPTH, tooDeepMessage } from '../nesting';
 import { type Reporter, type Span, formatBytes, utf8Length } from './reporter';
+import { MAX_YAML_CHARS, parseYaml } from '../yamlParse';
 
 export type { Span };
 
@@ -40,7 +41,11 @@ export type AstNode = AstScalar | AstMap | AstSeq;
 const ALIAS_NODE_BUDGET = 10_000;
 const STANDARD_TAGS = new Set(['!', ...['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`)]);
 
-/** Parses YAML (or JSON) text into an AstNode, reporting syntax and safety problems. `root` is undefined when the text is unusable. */
+/**
+ * Parses YAML (or JSON) text into an AstNode, reporting syntax and safety problems. `root` is
+ * undefined when the text is unusable. JSON is read up to `maxBytes`; YAML, much slower to parse,
+ * up to MAX_YAML_CHARS (yamlParse.ts says why).
+ */
 export function parseSourceTree(rep: Reporter, text: string, maxBytes: number): AstNode | undefined {
   if (text.length > maxBytes || utf8Length(text) > maxBytes) {
     rep.error({ start: 0, end: 0 }, `${rep.file} is larger than ${formatBytes(maxBytes)}; split it into several catalogs or remove unused entries`);
@@ -53,24 +58,33 @@ export function parseSourceTree(rep: Reporter, text: string, maxBytes: number): 
     const errors: JsonParseError[] = [];
     const tree = parseJsonTree(text, errors, { allowTrailingComma: false, disallowComments: false });
     if (tree && errors.length === 0) return new JsonConverter(rep, text).convert(tree, 0);
+    // Too large to ask the YAML parser for its (clearer) message: the JSON parser's first error says where.
+    const first = errors[0];
+    if (text.length > MAX_YAML_CHARS && first) {
+      rep.error({ start: first.offset, end: Math.min(text.length, first.offset + Math.max(1, first.length)) }, `JSON syntax error: ${printParseErrorCode(first.error)}`);
+      return undefined;
+    }
   }
-  const deep = yamlTooDeepAt(text);
-  if (deep !== undefined) return tooDeep(rep, deep);
-  let doc;
-  try {
-    // The fast reader builds the same document for a plain catalog, without warming up the package's parser.
-    doc = fastYaml(text) ?? parseDocument(text, { version: '1.2', schema: 'core', merge: false, uniqueKeys: false, prettyErrors: false });
-  } catch (e) {
-    rep.error({ start: 0, end: 0 }, `could not read ${rep.file}: ${e instanceof Error ? e.message : String(e)}`);
+  if (text.length > MAX_YAML_CHARS) {
+    rep.error({ start: 0, end: 0 }, `${rep.file} is larger than ${formatBytes(MAX_YAML_CHARS)}, more than Platform Guide reads as YAML; write it as JSON or split it into several files`);
     return undefined;
   }
-  for (const e of doc.errors) rep.error({ start: e.pos[0], end: e.pos[1] }, `YAML syntax error: ${firstLine(e.message)}`);
+  // The fast reader builds the same document for a plain catalog (no error, no warning, at most 200
+  // columns deep), without warming up the package's parser.
+  const fast = fastYaml(text);
+  if (fast) return fast.contents === null || fast.contents === undefined ? undefined : new YamlConverter(rep, text).convert(fast.contents as YamlNode);
+  const doc = parseYaml(text, { version: '1.2', schema: 'core', merge: false, uniqueKeys: false, prettyErrors: false, single: true });
+  if (doc.tooDeepAt !== undefined) return tooDeep(rep, doc.tooDeepAt);
+  for (const e of doc.errors) {
+    if (e.code === 'THROWN') rep.error({ start: 0, end: 0 }, `could not read ${rep.file}: ${e.message}`);
+    else rep.error({ start: e.pos[0], end: e.pos[1] }, `YAML syntax error: ${firstLine(e.message)}`);
+  }
   for (const w of doc.warnings) {
     if (w.code !== 'TAG_RESOLVE_FAILED') rep.warning({ start: w.pos[0], end: w.pos[1] }, `YAML: ${firstLine(w.message)}`);
   }
-  if (doc.errors.length > 0) return undefined;
-  if (doc.contents === null) return undefined;
-  return new YamlConverter(rep, text).convert(doc.contents as YamlNode);
+  const contents = doc.docs[0]?.contents;
+  if (doc.errors.length > 0 || contents === null || contents === undefined) return undefined;
+  return new YamlConverter(rep, text).convert(contents as YamlNode);
 }
 
 /** Parsers and the converters below recurse per level: a file past the limit is refused where it passes it. */

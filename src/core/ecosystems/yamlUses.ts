@@ -1,6 +1,8 @@
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node as YamlNode, type Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node as YamlNode, type Scalar } from 'yaml';
 import { LineIndex, ZERO_RANGE, type Range } from '../positions';
+import { tooDeepMessage } from '../nesting';
 import { fastYaml, withoutAnchors } from '../yamlFast';
+import { MAX_YAML_CHARS, parseYaml } from '../yamlParse';
 import type { DeclaredDependency, LocatedDependency } from '../types';
 import type { EcosystemModule, ParseProblem, RenameResult, Splice } from './types';
 
@@ -10,9 +12,6 @@ import type { EcosystemModule, ParseProblem, RenameResult, Splice } from './type
  * to its anchored node and every node is read at most once, so an alias bomb costs nothing and two
  * uses of one anchored definition are one use (ecosystems spec, "Versions defined elsewhere").
  */
-
-/** CI files are small; a file larger than this is not a workflow anyone writes by hand. */
-const MAX_CHARS = 5_000_000;
 
 /** A stretch of the text as UTF-16 offsets, `end` exclusive. */
 export interface Span {
@@ -58,31 +57,40 @@ export interface UseScan {
 export function moduleFromScan(
   base: Pick<EcosystemModule, 'id' | 'files' | 'wants' | 'versioning' | 'normaliseName'>,
   scan: (text: string, file: string) => UseScan,
+  /** How requested uses are matched with found ones; by default in text order (locateInOrder). */
+  locate: (found: readonly FoundUse[], uses: readonly DeclaredDependency[], index: LineIndex) => LocatedDependency[] = locateInOrder,
 ): EcosystemModule {
-  // A scan locates the uses of the file it has just parsed: the walk of that text is kept for it
-  // (one text only, so nothing accumulates), and a YAML file is parsed once per scan, not twice.
-  let last: { text: string; file: string; scan: UseScan } | undefined;
-  const scanOnce = (text: string, file: string): UseScan => {
-    if (last?.text === text && last.file === file) return last.scan;
-    const result = scan(text, file);
-    last = { text, file, scan: result };
-    return result;
-  };
+  const scanOnce = lastScanKept(scan);
   return {
     ...base,
     parse(text, file) {
       const { found, problems } = scanOnce(text, file);
-      return { uses: found.map((f) => f.dep), problems };
+      return { uses: found.map((f) => f.dep), problems: [...problems] };
     },
     locate(text, file, uses) {
       if (uses.length === 0) return [];
       const { found, index } = scanOnce(text, file);
-      return locateInOrder(found, uses, index);
+      return locate(found, uses, index);
     },
     rename(text, file, from, to) {
-      const { found, index, problems } = scan(text, file);
+      const { found, index, problems } = scanOnce(text, file);
       return renameUses(found, index, from, to, problems);
     },
+  };
+}
+
+/**
+ * `scan`, with the result for the last text kept: a scan locates the uses of the file it has just
+ * parsed, and a rename (the quick fix, `migrate`) follows the same text, so the walk of that text
+ * is kept for them (one text only, so nothing accumulates) and a file is parsed once, not thrice.
+ */
+export function lastScanKept<T>(scan: (text: string, file: string) => T): (text: string, file?: string) => T {
+  let last: { text: string; file: string; scan: T } | undefined;
+  return (text, file = '') => {
+    if (last?.text === text && last.file === file) return last.scan;
+    const result = scan(text, file);
+    last = { text, file, scan: result };
+    return result;
   };
 }
 
@@ -99,26 +107,19 @@ export function readYaml(text: string, file: string): YamlRead {
     message,
     range: index.range(clamp(start, text), clamp(Math.max(start, end), text)),
   });
-  if (text.length > MAX_CHARS) {
-    return { docs: [], problems: [problem(0, 0, `${file} is larger than ${MAX_CHARS / 1_000_000} million characters; it was not read`)], index };
+  if (text.length > MAX_YAML_CHARS) {
+    return { docs: [], problems: [problem(0, 0, `${file} is larger than ${MAX_YAML_CHARS / 1024} KB, more than Platform Guide reads of a YAML file; it was not read`)], index };
   }
   const deep = tooDeep(text);
   if (deep !== undefined) return { docs: [], problems: [problem(deep.at, deep.at + 1, `${file} ${deep.why}; no CI file needs that, so it was not read`)], index };
   const fast = fastYaml(text); // the same document as below for plain files, without warming up the package's parser
   if (fast) return { docs: [fast], problems: [], index };
-  try {
-    const parsed = parseAllDocuments(text, { version: '1.2', schema: 'core', merge: false, uniqueKeys: false, prettyErrors: false });
-    const docs = Array.isArray(parsed) ? parsed : [];
-    const problems = docs.flatMap((d) =>
-      d.errors.map((e) => problem(e.pos[0], e.pos[1], `YAML syntax error in ${file}: ${e.message.split('\n')[0]!.trim()}; fix it so its uses can be read`)),
-    );
-    // A broken document has no reliable structure: none of its uses is read, the problem says why.
-    return { docs: problems.length > 0 ? [] : docs, problems, index };
-  } catch (e) {
-    // The parser recurses; a pathological nesting may exhaust the stack.
-    const why = e instanceof Error ? e.message : String(e);
-    return { docs: [], problems: [problem(0, 0, `could not read ${file} as YAML (${why}); simplify its nesting`)], index };
-  }
+  const parsed = parseYaml(text, { version: '1.2', schema: 'core', merge: false, uniqueKeys: false, prettyErrors: false, single: false });
+  // Nested on one line (`- - - x`), which the count above does not see.
+  if (parsed.tooDeepAt !== undefined) return { docs: [], problems: [problem(parsed.tooDeepAt, parsed.tooDeepAt + 1, tooDeepMessage(file))], index };
+  const problems = parsed.errors.map((e) => problem(e.pos[0], e.pos[1], `YAML syntax error in ${file}: ${e.message}; fix it so its uses can be read`));
+  // A broken document has no reliable structure: none of its uses is read, the problem says why.
+  return { docs: problems.length > 0 ? [] : parsed.docs, problems, index };
 }
 
 /** Deeper than any CI file is written; the limits keep the recursive parser far from the stack's end. */

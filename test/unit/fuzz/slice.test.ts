@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { Checks } from '../../fuzz/checks';
 import { runInProcess, signature } from '../../fuzz/engine';
 import { KNOWN_OPEN, TARGETS, textTarget } from '../../fuzz/targets';
 
@@ -20,6 +21,18 @@ describe('fuzz slice', function () {
     assert.equal(tried, COUNT);
     const shown = failures.slice(0, 20).map((f) => `${signature(f)} (input #${f.index} of seed ${SEED})`);
     assert.deepEqual(shown, [], `${failures.length} failing inputs (known open shapes left out: ${KNOWN_OPEN.join(', ')})`);
+  });
+
+  it('reads the text at a range as its format does: JSON escapes decoded, lines continued with `\\` joined', () => {
+    const at = (line: number, character: number) => ({ line, character });
+    const checks = new Checks('a==1.0 \\\n  ,<2\n"\\u005e2"\nb==1.0 \\\r\n  ,<2\n');
+    checks.spans({ start: at(0, 1), end: at(1, 5) }, ['==1.0   ,<2'], 'continued');
+    checks.spans({ start: at(2, 1), end: at(2, 8) }, ['^2'], 'escaped');
+    checks.spans({ start: at(3, 1), end: at(4, 5) }, ['==1.0   ,<2'], 'continued with CRLF');
+    assert.deepEqual(checks.violations, []);
+    // Joined or decoded, the text must still be the one expected.
+    checks.spans({ start: at(0, 1), end: at(1, 5) }, ['==1.0'], 'wrong');
+    assert.equal(checks.violations.length, 1);
   });
 
   it('catches a parser that throws and one that answers with a place outside the text', () => {

@@ -1,10 +1,10 @@
-import { isAlias, isMap, isNode, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isNode, isScalar, isSeq, visit, type Document, type Node as YamlNode, type Scalar, type YAMLMap } from 'yaml';
+import { tooDeepMessage } from '../../nesting';
+import { MAX_YAML_CHARS, parseYaml } from '../../yamlParse';
 import type { Scan } from './occurrence';
 import { readReference } from './reference';
 import { literal, substitute, type Span } from './sourced';
 
-/** A compose file is a few kilobytes; a huge one is not worth a scan that stalls the editor. */
-export const MAX_COMPOSE_BYTES = 5 * 1024 * 1024;
 /** Merge keys and aliases followed per file: enough for any real file, bounded for an alias bomb. */
 const ALIAS_BUDGET = 10_000;
 const MAX_MERGE_DEPTH = 20;
@@ -18,22 +18,22 @@ const MAX_MERGE_DEPTH = 20;
  */
 export function scanCompose(text: string): Scan {
   const scan: Scan = { occurrences: [], problems: [] };
-  if (text.length > MAX_COMPOSE_BYTES) {
-    scan.problems.push({ message: `this compose file is larger than ${MAX_COMPOSE_BYTES / 1024 / 1024} MB; it was not read`, span: { start: 0, end: 0 } });
+  // A compose file is a few kilobytes; a huge one is not worth a scan that stalls the editor.
+  if (text.length > MAX_YAML_CHARS) {
+    scan.problems.push({ message: `this compose file is larger than ${MAX_YAML_CHARS / 1024} KB, more than Platform Guide reads of a YAML file; it was not read`, span: { start: 0, end: 0 } });
     return scan;
   }
-  let doc: Document.Parsed;
-  try {
-    // The library's own check for keys written twice is quadratic in a mapping's size; see below.
-    doc = parseDocument(text, { version: '1.2', schema: 'core', prettyErrors: false, uniqueKeys: false });
-  } catch (e) {
-    scan.problems.push({ message: `could not read this file as YAML: ${e instanceof Error ? e.message : String(e)}`, span: { start: 0, end: 0 } });
+  // The library's own check for keys written twice is quadratic in a mapping's size; see below.
+  const parsed = parseYaml(text, { version: '1.2', schema: 'core', prettyErrors: false, uniqueKeys: false, single: true });
+  if (parsed.tooDeepAt !== undefined) {
+    scan.problems.push({ message: tooDeepMessage('This compose file'), span: { start: parsed.tooDeepAt, end: parsed.tooDeepAt + 1 } });
     return scan;
   }
-  for (const e of doc.errors) {
-    scan.problems.push({ message: `YAML syntax error: ${e.message.split('\n')[0]!.trim()}`, span: { start: e.pos[0], end: e.pos[1] } });
+  for (const e of parsed.errors) {
+    scan.problems.push({ message: e.code === 'THROWN' ? `could not read this file as YAML: ${e.message}` : `YAML syntax error: ${e.message}`, span: { start: e.pos[0], end: e.pos[1] } });
   }
-  if (doc.errors.length > 0) return scan;
+  const doc = parsed.docs[0];
+  if (!doc || parsed.errors.length > 0) return scan;
   const walk = new Walk(doc);
   const services = walk.map(walk.get(walk.map(doc.contents), 'services'));
   if (!services) return scan;

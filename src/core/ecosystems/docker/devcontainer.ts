@@ -1,4 +1,5 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { jsonTooDeepAt, tooDeepMessage } from '../../nesting';
 import type { Scan } from './occurrence';
 import { readReference } from './reference';
 import { literal } from './sourced';
@@ -12,6 +13,12 @@ export function scanDevcontainer(text: string): Scan {
   const scan: Scan = { occurrences: [], problems: [] };
   // jsonc-parser refuses a byte-order mark; a space keeps every offset where it was.
   const json = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  // jsonc-parser recurses per level: thousands of levels overflow its stack.
+  const deep = jsonTooDeepAt(json);
+  if (deep !== undefined) {
+    scan.problems.push({ message: tooDeepMessage('This devcontainer.json'), span: { start: deep, end: deep + 1 } });
+    return scan;
+  }
   const errors: ParseError[] = [];
   const root = parseTree(json, errors, { allowTrailingComma: true, disallowComments: false });
   for (const e of errors) {

@@ -6,6 +6,7 @@ import { scanCompose } from './compose';
 import { scanDevcontainer } from './devcontainer';
 import { scanDockerfile } from './dockerfile';
 import { distinctUses, type Occurrence, type Scan } from './occurrence';
+import { lastScanKept } from '../yamlUses';
 
 
 /** The files of the docker ecosystem (`ecosystems-v1.md`, "docker"), at any depth. */
@@ -34,7 +35,7 @@ function kindOf(relPath: string): Kind | undefined {
   return undefined;
 }
 
-function scan(text: string, file: string): Scan {
+function readScan(text: string, file: string): Scan {
   if (typeof text !== 'string') return { occurrences: [], problems: [] };
   switch (kindOf(typeof file === 'string' ? file : '')) {
     case 'compose':
@@ -46,6 +47,9 @@ function scan(text: string, file: string): Scan {
       return scanDockerfile(text);
   }
 }
+
+/** parse, locate and rename of one text share its scan. */
+const scan = lastScanKept(readScan);
 
 function parse(text: string, file: string): ParsedFile {
   const s = scan(text, file);

@@ -1,7 +1,7 @@
 import { LineIndex } from '../../positions';
 import { goModuleVersioning, pathFitsVersion } from '../../versioning/goModule';
 import type { EcosystemModule, ParseProblem, RenameResult, Splice } from '../types';
-import { locateInOrder, type FoundUse } from '../yamlUses';
+import { lastScanKept, locateInOrder, type FoundUse } from '../yamlUses';
 import { readGoMod, type Directive, type Token } from './modFile';
 
 const MANIFEST = 'go.mod';
@@ -21,7 +21,7 @@ interface GoModScan {
  * the `go` and `toolchain` directives are the runtime module's. A `require` line that is not a
  * module path and a version is reported where it stands, and the rest of the file still counts.
  */
-function scan(text: string): GoModScan {
+function readScan(text: string): GoModScan {
   const src = typeof text === 'string' ? text : '';
   const index = new LineIndex(src);
   const read = readGoMod(src);
@@ -49,6 +49,9 @@ function scan(text: string): GoModScan {
   }
   return { found, problems, index, others };
 }
+
+/** parse, locate and rename of one text share its scan. */
+const scan = lastScanKept((text: string) => readScan(text));
 
 /** Characters a module path never holds, and which would change how the line reads. */
 const NOT_A_PATH = /[\s"`()\\]|\/\/|^$/;
@@ -97,7 +100,7 @@ export const goModule: EcosystemModule = {
   normaliseName: (name) => (typeof name === 'string' ? name : ''),
   parse(text) {
     const { found, problems } = scan(text);
-    return { uses: found.map((f) => f.dep), problems };
+    return { uses: found.map((f) => f.dep), problems: [...problems] };
   },
   locate(text, _file, uses) {
     if (uses.length === 0) return [];

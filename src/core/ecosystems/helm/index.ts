@@ -1,10 +1,31 @@
 import { mastermindsVersioning } from '../../versioning/masterminds';
-import { ZERO_RANGE } from '../../positions';
+import { ZERO_RANGE, type LineIndex } from '../../positions';
 import type { DeclaredDependency, LocatedDependency } from '../../types';
 import type { EcosystemModule } from '../types';
-import { moduleFromScan } from '../yamlUses';
+import { moduleFromScan, type FoundUse } from '../yamlUses';
 import { sameRepository, scanChart, type HelmDependency } from './chart';
 import { helmProjectStep } from './project';
+
+/**
+ * Exact places of uses. Three aliases of one chart may read alike (same name, same version text):
+ * each use is found by its repository and its occurrence among entries of that name and
+ * repository, so the finding for the second alias points at the second entry, not the first. The
+ * found uses are indexed by those, so a chart of thousands of entries is located in linear time.
+ */
+function locate(found: readonly FoundUse[], uses: readonly DeclaredDependency[], index: LineIndex): LocatedDependency[] {
+  const identity = (d: Partial<HelmDependency> & DeclaredDependency) => JSON.stringify([d.name, d.constraint, d.key, sameRepository(d.repository ?? ''), d.occurrence ?? 0]);
+  const byIdentity = new Map<string, FoundUse>();
+  for (const f of found) {
+    const id = identity(f.dep as HelmDependency);
+    if (!byIdentity.has(id)) byIdentity.set(id, f);
+  }
+  return uses.map((use) => {
+    const f = byIdentity.get(identity(use));
+    if (!f) return { ...use, range: ZERO_RANGE, nameRange: ZERO_RANGE };
+    const nameRange = index.range(f.name.span.start, f.name.span.end);
+    return { ...use, range: f.version ? index.range(f.version.start, f.version.end) : nameRange, nameRange };
+  });
+}
 
 const base = moduleFromScan(
   {
@@ -16,27 +37,8 @@ const base = moduleFromScan(
     normaliseName: (name) => name.trim(),
   },
   scanChart,
+  locate,
 );
-
-/**
- * Exact places of uses. Three aliases of one chart may read alike (same name, same version text):
- * each use is found by its repository and its occurrence among entries of that name and
- * repository, so the finding for the second alias points at the second entry, not the first.
- */
-function locate(text: string, file: string, uses: readonly DeclaredDependency[]): LocatedDependency[] {
-  if (uses.length === 0) return [];
-  const { found, index } = scanChart(text, file);
-  return uses.map((use) => {
-    const u = use as Partial<HelmDependency>;
-    const f = found.find((x) => {
-      const d = x.dep as HelmDependency;
-      return d.name === use.name && d.constraint === use.constraint && d.key === use.key && sameRepository(d.repository) === sameRepository(u.repository ?? '') && d.occurrence === (u.occurrence ?? 0);
-    });
-    if (!f) return { ...use, range: ZERO_RANGE, nameRange: ZERO_RANGE };
-    const nameRange = index.range(f.name.span.start, f.name.span.end);
-    return { ...use, range: f.version ? index.range(f.version.start, f.version.end) : nameRange, nameRange };
-  });
-}
 
 /**
  * Helm (ecosystems spec, "helm"): the `dependencies` of a chart's Chart.yaml, and of a Helm 2
@@ -45,7 +47,7 @@ function locate(text: string, file: string, uses: readonly DeclaredDependency[])
  * edits the `name` only: `repository` and `alias` stay (a chart that also moves repository is
  * renamed by hand).
  */
-export const helmModule: EcosystemModule = { ...base, locate, project: helmProjectStep };
+export const helmModule: EcosystemModule = { ...base, project: helmProjectStep };
 
 export { parseHelmLockfile } from './lockfile';
 export type { HelmDependency } from './chart';

@@ -201,8 +201,13 @@ function placed(text: string, dep: DeclaredDependency, place: KeyPlace, toRange:
   const nameRange = toRange(place.key.offset + 1, place.key.offset + place.key.length - 1);
   if (dep.constraint === null) return { ...dep, range: nameRange, nameRange };
   const raw = text.slice(place.value.offset, place.value.offset + place.value.length);
-  // With an escape, versionRange spans the whole value and does not read the decoded one.
-  const value = raw.includes('\\') ? '' : raw.slice(1, -1);
+  // The text passed JSON.parse, so an escaped value decodes; versionRange maps its escapes back.
+  let value: string | undefined;
+  try {
+    value = raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+  } catch {
+    value = undefined;
+  }
   const node = { type: 'string', offset: place.value.offset, length: place.value.length, value } as Node;
   return { ...dep, range: versionRange(text, node, toRange), nameRange };
 }
@@ -224,17 +229,34 @@ function insideQuotes(node: Node, toRange: (start: number, end: number) => Range
 
 /**
  * The version text inside the value: only the range after an alias's `@`. When the string holds
- * escapes, offsets in the decoded value no longer match the text, so the whole value is spanned.
+ * escapes (`\"`, `\u002e`), the decoded value's offsets are mapped back to the text, so the range
+ * spans the escapes that encode the version text and nothing else: read as JSON, it is the constraint.
  */
 function versionRange(text: string, valueNode: Node, toRange: (start: number, end: number) => Range): Range {
   const start = valueNode.offset + 1;
   const end = Math.max(start, valueNode.offset + valueNode.length - 1);
-  const raw = text.slice(start, end);
-  if (raw.includes('\\') || typeof valueNode.value !== 'string') return toRange(start, end);
+  if (typeof valueNode.value !== 'string') return toRange(start, end);
   const spec = splitNpmSpec(valueNode.value);
   if (spec.constraint === null) return toRange(start, end);
-  const from = start + spec.constraintOffset;
-  return toRange(from, Math.min(end, from + spec.constraint.length));
+  const raw = text.slice(start, end);
+  const at = raw.includes('\\') ? rawOffsets(raw) : undefined;
+  const from = at?.[spec.constraintOffset] ?? spec.constraintOffset;
+  const to = at?.[spec.constraintOffset + spec.constraint.length] ?? spec.constraintOffset + spec.constraint.length;
+  return toRange(start + from, Math.min(end, start + to));
+}
+
+/**
+ * For each UTF-16 unit of a JSON string's decoded value, the offset in its raw text (between the
+ * quotes) where that unit's character or escape starts; one more entry for the end.
+ */
+function rawOffsets(raw: string): number[] {
+  const at: number[] = [];
+  for (let i = 0; i < raw.length; ) {
+    at.push(i);
+    i += raw[i] !== '\\' ? 1 : raw[i + 1] === 'u' ? 6 : 2;
+  }
+  at.push(raw.length);
+  return at;
 }
 
 /** The editor's path: dependencies with exact ranges in one call. */

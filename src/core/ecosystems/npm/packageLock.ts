@@ -52,7 +52,7 @@ export function parsePackageLock(text: string): ReadResult<NpmLockfile> {
         if ((typeof name === 'string' ? name : dep.key) !== dep.name) return undefined;
         const pinned = own(entry, 'version');
         if (!isExactVersion(pinned)) return undefined;
-        return { version: pinned, locate: () => locateEntry(text, findKey(key), key, toRange) };
+        return { version: pinned, locate: () => locateEntry(text, findKey(key), key, pinned, toRange) };
       },
     },
   };
@@ -91,7 +91,8 @@ function isStale(packages: Record<string, unknown>, dir: string, dep: DeclaredDe
 /**
  * Where a `packages` key is written: the offset of its opening quote, or -1. npm writes the
  * lockfile itself, so a key appears JSON-escaped and followed by a colon, and a key holding
- * `node_modules/` appears nowhere else. One pass indexes them all (~4 ms for a 7 MB lockfile, less
+ * `node_modules/` appears nowhere else. A key written twice (a bad merge) is found at its last
+ * place, whose entry is the one JSON.parse keeps. One pass indexes them all (~4 ms for a 7 MB lockfile, less
  * than two plain searches), on the first call only: most scans locate nothing.
  */
 function keyFinder(text: string): (key: string) => number {
@@ -102,7 +103,7 @@ function keyFinder(text: string): (key: string) => number {
   };
 }
 
-/** Every quoted key that holds `node_modules/`, by its JSON text, at its first place. */
+/** Every quoted key that holds `node_modules/`, by its JSON text, at its last place. */
 function indexKeys(text: string): Map<string, number> {
   const index = new Map<string, number>();
   for (let hit = text.indexOf('node_modules/'); hit >= 0; ) {
@@ -110,21 +111,25 @@ function indexKeys(text: string): Map<string, number> {
     const close = text.indexOf('"', hit);
     if (open < 0 || close < 0) break;
     const needle = text.slice(open, close + 1);
-    if (text.charCodeAt(skipSpaces(text, close + 1)) === 58 /* : */ && !index.has(needle)) index.set(needle, open);
+    if (text.charCodeAt(skipSpaces(text, close + 1)) === 58 /* : */) index.set(needle, open);
     hit = text.indexOf('node_modules/', close + 1);
   }
   return index;
 }
 
-/** The entry's `"version"` value, or its key when the version is not where npm writes it. */
-function locateEntry(text: string, at: number, key: string, toRange: (start: number, end: number) => Range): Range {
+/**
+ * The entry's `"version"` value, or its key when the version is not where npm writes it or is not
+ * the version JSON.parse read (a `"version"` written twice in the entry: the last one counts).
+ */
+function locateEntry(text: string, at: number, key: string, version: string, toRange: (start: number, end: number) => Range): Range {
   if (at < 0) return toRange(0, 0);
   const end = at + JSON.stringify(key).length;
-  return versionValue(text, skipSpaces(text, end) + 1, toRange) ?? toRange(at + 1, end - 1);
+  const value = versionValue(text, skipSpaces(text, end) + 1);
+  return value && text.slice(value.start, value.end) === version ? toRange(value.start, value.end) : toRange(at + 1, end - 1);
 }
 
 /** The entry's own `"version": "…"`, looked for only before its first nested object or its end. */
-function versionValue(text: string, from: number, toRange: (start: number, end: number) => Range): Range | undefined {
+function versionValue(text: string, from: number): { start: number; end: number } | undefined {
   const open = skipSpaces(text, from);
   if (text.charCodeAt(open) !== 123 /* { */) return undefined;
   const braces = /[{}]/g;
@@ -136,7 +141,7 @@ function versionValue(text: string, from: number, toRange: (start: number, end: 
   const quote = skipSpaces(text, colon + 1);
   if (text.charCodeAt(colon) !== 58 || text.charCodeAt(quote) !== 34 /* " */) return undefined;
   const close = text.indexOf('"', quote + 1);
-  return close < 0 ? undefined : toRange(quote + 1, close);
+  return close < 0 ? undefined : { start: quote + 1, end: close };
 }
 
 function skipSpaces(text: string, i: number): number {

@@ -1,6 +1,7 @@
-import { isSeq, parseDocument } from 'yaml';
+import { isSeq } from 'yaml';
 import { compileGlob, globProblem } from '../../globs';
-import { tooDeepMessage, yamlTooDeepAt } from '../../nesting';
+import { tooDeepMessage } from '../../nesting';
+import { MAX_YAML_CHARS, parseYaml } from '../../yamlParse';
 import { isRecord, lazyRanges, normalizeDir, own, parentDir, type ParseProblem } from './common';
 
 /** What the scan knows about one folder (POSIX, relative to the scan root, '' = root). */
@@ -100,11 +101,15 @@ export interface PnpmWorkspace {
 export function readPnpmWorkspace(text: string): PnpmWorkspace {
   const toRange = lazyRanges(text);
   const nothing = (problems: ParseProblem[] = []): PnpmWorkspace => ({ globs: [], catalogs: new Map(), problems });
-  const deep = yamlTooDeepAt(text);
-  if (deep !== undefined) return nothing([{ message: tooDeepMessage('This pnpm-workspace.yaml'), range: toRange(deep, deep + 1) }]);
+  if (text.length > MAX_YAML_CHARS) {
+    return nothing([{ message: `this pnpm-workspace.yaml is larger than ${MAX_YAML_CHARS / 1024} KB, more than Platform Guide reads of a YAML file; it was not read`, range: toRange(0, 0) }]);
+  }
   try {
-    const doc = parseDocument(text, { logLevel: 'silent' });
-    if (doc.errors.length > 0) return nothing();
+    const parsed = parseYaml(text, { logLevel: 'silent', single: true });
+    const deep = parsed.tooDeepAt;
+    if (deep !== undefined) return nothing([{ message: tooDeepMessage('This pnpm-workspace.yaml'), range: toRange(deep, deep + 1) }]);
+    const doc = parsed.docs[0];
+    if (!doc || parsed.errors.length > 0) return nothing();
     const root: unknown = doc.toJS({ maxAliasCount: 100 });
     if (!isRecord(root)) return nothing();
     const catalogs = readCatalogs(root);

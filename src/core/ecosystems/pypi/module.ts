@@ -1,6 +1,6 @@
 import { pep440Versioning } from '../../versioning/pep440';
 import type { EcosystemModule, ParsedFile, RenameResult, Splice } from '../types';
-import { locateInOrder, type UseScan } from '../yamlUses';
+import { lastScanKept, locateInOrder, type UseScan } from '../yamlUses';
 import { isPypiName, normalisePypiName } from './names';
 import { pypiProjectStep } from './project';
 import { scanPyproject } from './pyproject';
@@ -26,10 +26,11 @@ function wants(relPath: string): boolean {
   return (parent === 'requirements' || parent.endsWith('/requirements')) && (base.endsWith('.txt') || base.endsWith('.in'));
 }
 
-function scan(text: string, file: string): UseScan & { workspace?: readonly string[] } {
+/** parse, locate and rename of one text share its scan. */
+const scan = lastScanKept((text: string, file: string): UseScan & { workspace?: readonly string[] } => {
   const f = typeof file === 'string' ? file : '';
   return f === 'pyproject.toml' || f.endsWith('/pyproject.toml') ? scanPyproject(text, f) : scanRequirements(text);
-}
+});
 
 /**
  * Renames every use whose name is `from` after PEP 503 normalisation (`Foo_Bar` and `foo-bar` are
@@ -69,7 +70,7 @@ export const pypiModule: EcosystemModule<PypiParsedFile> = {
   normaliseName: normalisePypiName,
   parse(text, file) {
     const s = scan(text, file);
-    return { uses: s.found.map((f) => f.dep), problems: s.problems, workspace: s.workspace ?? [] };
+    return { uses: s.found.map((f) => f.dep), problems: [...s.problems], workspace: s.workspace ?? [] };
   },
   locate(text, file, uses) {
     if (uses.length === 0) return [];

@@ -2,7 +2,7 @@ import { LineIndex } from '../../positions';
 import type { DeclaredDependency } from '../../types';
 import type { FoundUse, Place, UseScan } from '../yamlUses';
 import { readRequirement } from './requirement';
-import { entries, keyName, readToml, stringIn, stringPlace, type TomlContent, type TomlEntry } from './toml';
+import { entries, escapedOffsets, keyName, readToml, stringIn, stringPlace, type TomlContent, type TomlEntry } from './toml';
 
 /** What a pyproject.toml says besides its uses: the uv workspace it is the root of. */
 export interface PyprojectScan extends UseScan {
@@ -60,7 +60,14 @@ function fromRequirementString(text: string, item: TomlContent, section: string)
   const req = readRequirement(place.value);
   if (!req) return undefined;
   const dep: DeclaredDependency = { ecosystem: 'pypi', name: req.name, constraint: req.version, section, key: req.name };
-  if (!place.exact) return { dep, name: { ...place, value: req.name }, version: req.version === null ? undefined : place.span };
+  if (!place.exact) {
+    // Escapes: the name and the version are the text that writes them, escapes included (not
+    // renamed, as the name is not written as it reads); over several lines, the whole string.
+    const at = escapedOffsets(text, item);
+    if (!at) return { dep, name: { ...place, value: req.name }, version: req.version === null ? undefined : place.span };
+    const span = (s: { start: number; end: number }) => ({ start: at[s.start]!, end: at[s.end]! });
+    return { dep, name: { value: req.name, span: span(req.nameSpan), exact: false, after: place.after }, version: req.versionSpan && span(req.versionSpan) };
+  }
   const base = place.span.start;
   return {
     dep,

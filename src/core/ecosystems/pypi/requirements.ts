@@ -22,34 +22,50 @@ export function scanRequirements(text: string): UseScan {
   return { found, problems: [], index };
 }
 
-/** One logical line: its text with continuations joined, and the offset in the file of each of its characters. */
+/**
+ * One logical line: its text with continuations joined, and where each physical piece of it
+ * starts, in the logical text (`at`) and in the file (`file`), for mapping offsets back.
+ */
 interface Logical {
   readonly text: string;
-  readonly at: readonly number[];
+  readonly pieces: readonly { readonly at: number; readonly file: number }[];
 }
 
+/** The offset in the file of the logical line's character `i` (0 past its end, as for an empty line). */
+function fileOffset(line: Logical, i: number): number {
+  if (i < 0 || i >= line.text.length) return 0;
+  let piece = line.pieces[0]!;
+  for (const p of line.pieces) {
+    if (p.at > i) break;
+    piece = p;
+  }
+  return piece.file + (i - piece.at);
+}
+
+/** Physical lines in slices, not character by character: a file of megabytes is read in a few milliseconds. */
 function* logicalLines(text: string): Generator<Logical> {
-  let chars: string[] = [];
-  let at: number[] = [];
+  let parts: string[] = [];
+  let pieces: { at: number; file: number }[] = [];
+  let length = 0;
   let i = 0;
   while (i <= text.length) {
-    const c = text[i];
-    const eol = c === undefined || c === '\n' || c === '\r';
-    if (!eol) {
-      chars.push(c);
-      at.push(i);
-      i++;
-      continue;
-    }
-    const next = c === '\r' && text[i + 1] === '\n' ? i + 2 : i + 1;
+    let end = i;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    const last = end >= text.length;
+    const next = text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1;
     // pip joins a line ending in `\` with the next, before it strips comments.
-    if (chars[chars.length - 1] === '\\' && c !== undefined) {
-      chars.pop();
-      at.pop();
-    } else {
-      yield { text: chars.join(''), at };
-      chars = [];
-      at = [];
+    const continued = !last && end > i && text.charCodeAt(end - 1) === 92;
+    const piece = text.slice(i, continued ? end - 1 : end);
+    if (piece.length > 0) {
+      pieces.push({ at: length, file: i });
+      parts.push(piece);
+      length += piece.length;
+    }
+    if (!continued) {
+      yield { text: parts.join(''), pieces };
+      parts = [];
+      pieces = [];
+      length = 0;
     }
     i = next;
   }
@@ -65,7 +81,7 @@ function requirementOf(line: Logical): FoundUse | undefined {
   if (option) body = body.slice(0, option.index);
   const req = readRequirement(body);
   if (!req) return undefined;
-  const offset = (s: number, e: number) => ({ start: line.at[s] ?? 0, end: e > s ? line.at[e - 1]! + 1 : (line.at[s] ?? 0) });
+  const offset = (s: number, e: number) => ({ start: fileOffset(line, s), end: e > s ? fileOffset(line, e - 1) + 1 : fileOffset(line, s) });
   const nameSpan = offset(req.nameSpan.start, req.nameSpan.end);
   const exact = nameSpan.end - nameSpan.start === req.name.length;
   const versionSpan = req.versionSpan && offset(req.versionSpan.start, req.versionSpan.end);

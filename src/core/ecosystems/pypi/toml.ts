@@ -119,6 +119,28 @@ export function stringPlace(text: string, node: TomlNode): Place | undefined {
   return exact ? { value, span: inner, exact, after: end } : { value, span: { start, end }, exact, after: end };
 }
 
+/**
+ * For a one-line basic string written with escapes (`"a\\"b"`, `"\\u0061"`): for each UTF-16 unit of
+ * its value, the offset in the file where the character or escape that writes it starts, and one
+ * more for the end of the last; so a part of the value maps back to the text that writes it.
+ * Undefined for any other string, and when the escapes do not account for the value.
+ */
+export function escapedOffsets(text: string, node: TomlNode): number[] | undefined {
+  if (node.type !== 'TOMLValue' || node.kind !== 'string' || node.style !== 'basic' || node.multiline) return undefined;
+  const [start, end] = node.range;
+  const at: number[] = [];
+  for (let i = start + 1; i < end - 1; ) {
+    const c = text[i];
+    const step = c !== '\\' ? 1 : text[i + 1] === 'u' ? 6 : text[i + 1] === 'U' ? 10 : text[i + 1] === 'x' ? 4 : 2;
+    at.push(i);
+    // `\U` beyond the basic plane writes two UTF-16 units.
+    if (step === 10 && Number.parseInt(text.slice(i + 2, i + 10), 16) > 0xffff) at.push(i);
+    i += step;
+  }
+  at.push(end - 1);
+  return at.length === node.value.length + 1 ? at : undefined;
+}
+
 /** The string value under `key` of an inline table or a key/value list, or undefined. */
 export function stringIn(body: readonly TomlKeyValue[], key: string): Toml.AST.TOMLStringValue | undefined {
   let found: Toml.AST.TOMLStringValue | undefined;

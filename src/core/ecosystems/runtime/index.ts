@@ -3,7 +3,7 @@ import { runtimeVersioning } from '../../versioning/runtimeVersion';
 import { terraformModule } from '../terraform';
 import { scanRequiredVersion } from '../terraform/uses';
 import type { EcosystemModule } from '../types';
-import { locateInOrder, type FoundUse } from '../yamlUses';
+import { lastScanKept, locateInOrder, type FoundUse } from '../yamlUses';
 import { scanGoMod, scanPackageJson } from './manifests';
 import { scanToolVersions, scanVersionFile, TOOL_VERSIONS, VERSION_FILES } from './versionFiles';
 
@@ -21,7 +21,7 @@ function baseName(relPath: string): string {
   return typeof relPath === 'string' ? relPath.slice(relPath.lastIndexOf('/') + 1) : '';
 }
 
-function scan(text: string, file: string): FoundUse[] {
+function readScan(text: string, file: string): FoundUse[] {
   if (typeof text !== 'string') return [];
   const base = baseName(file);
   if (base === 'package.json') return scanPackageJson(text);
@@ -30,6 +30,9 @@ function scan(text: string, file: string): FoundUse[] {
   if (base === TOOL_VERSIONS) return scanToolVersions(text);
   return scanVersionFile(text, base);
 }
+
+/** parse, locate and rename of one text share its scan. */
+const scan = lastScanKept(readScan);
 
 /**
  * runtime (`ecosystems-v1.md`, "runtime"): the versions of node, python, go, java and terraform a

@@ -1,6 +1,6 @@
 import { hashicorpVersioning } from '../../versioning/hashicorp';
 import type { EcosystemModule, RenameResult, Splice } from '../types';
-import { locateInOrder } from '../yamlUses';
+import { lastScanKept, locateInOrder } from '../yamlUses';
 import { DEFAULT_HOST } from './lockfile';
 import { terraformProjectStep } from './project';
 import { fitsAsName, isGitSource, scanTerraform } from './uses';
@@ -16,6 +16,9 @@ function normaliseName(name: string): string {
   return n.startsWith(`${DEFAULT_HOST}/`) ? n.slice(DEFAULT_HOST.length + 1) : n;
 }
 
+/** parse, locate and rename of one text share its scan. */
+const scan = lastScanKept((text: string) => scanTerraform(text));
+
 /** Characters a source may not hold once written between quotes: they would change the string or its query. */
 const UNSAFE = /[\s"\\?]|\$\{|%\{/;
 
@@ -28,7 +31,7 @@ function rename(text: string, file: string, from: string, to: string): RenameRes
   if (typeof to !== 'string' || to.trim() === '' || UNSAFE.test(to)) {
     return { splices: [], notes: [`\`${String(to)}\` is not a source that can be written here (spaces, quotes, \`?\` or templates); nothing was renamed`] };
   }
-  const { found, index, problems } = scanTerraform(text);
+  const { found, index, problems } = scan(text, file);
   if (problems.length > 0) return { splices: [], notes: [`${file} not renamed: ${problems[0]!.message}`] };
   const wanted = normaliseName(from);
   const splices: Splice[] = [];
@@ -61,13 +64,13 @@ export const terraformModule: EcosystemModule = {
   wants: (relPath) => typeof relPath === 'string' && relPath.endsWith('.tf') && !relPath.startsWith('.terraform/') && !relPath.includes('/.terraform/'),
   versioning: hashicorpVersioning,
   normaliseName,
-  parse(text) {
-    const { found, problems } = scanTerraform(text);
-    return { uses: found.map((f) => f.dep), problems };
+  parse(text, file) {
+    const { found, problems } = scan(text, file);
+    return { uses: found.map((f) => f.dep), problems: [...problems] };
   },
-  locate(text, _file, uses) {
+  locate(text, file, uses) {
     if (uses.length === 0) return [];
-    const { found, index } = scanTerraform(text);
+    const { found, index } = scan(text, file);
     return locateInOrder(found, uses, index);
   },
   rename,

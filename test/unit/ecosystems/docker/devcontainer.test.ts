@@ -32,4 +32,9 @@ describe('docker module: devcontainer.json', () => {
     assert.deepEqual(rows, []);
     assert.deepEqual(problems, ['1:11 this image is written with escapes; write it without backslashes']);
   });
+  it('refuses a file nested thousands deep where it passes the limit, without overflowing the stack', () => {
+    const { rows, problems } = read(`{"image": "python:3.12", "x": ${'['.repeat(20_000)}}`, '.devcontainer/devcontainer.json');
+    assert.deepEqual(rows, []);
+    assert.deepEqual(problems, ['1:230 This devcontainer.json is nested more than 200 levels deep here, more than Platform Guide reads; flatten it']);
+  });
 });

@@ -138,4 +138,17 @@ describe('ecosystems/helm: dependencies', () => {
     assert.match(parsed.problems[0]!.message, /several lines/);
     assert.equal(parsed.problems[0]!.range.start.line, 5);
   });
+  it('locates the uses of a chart of 9,000 dependencies in linear time, each at its own entry', () => {
+    const entries = Array.from({ length: 9000 }, (_, i) => `  - name: a\n    alias: s${i}\n`);
+    const text = `${head}dependencies:\n${entries.join('')}`;
+    const uses = helmModule.parse(text, CHART).uses;
+    const before = process.cpuUsage();
+    const located = helmModule.locate(text, CHART, uses);
+    const used = process.cpuUsage(before);
+    assert.equal(located.length, 9000);
+    const at = (i: number) => located[i]!.range.start.line;
+    assert.deepEqual([at(0), at(1), at(8999)], [4, 6, 4 + 2 * 8999]);
+    const ms = (used.user + used.system) / 1000;
+    assert.ok(ms < 300, `locate took ${ms} ms of CPU`);
+  });
 });

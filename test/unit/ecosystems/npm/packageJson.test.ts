@@ -240,14 +240,19 @@ describe('npm/packageJson', () => {
       assert.equal(text.slice(25, 31), "^1.0.0");
     });
 
-    it('spans the whole value, without quotes, when it holds escapes', () => {
-      const text = '{"dependencies": {"a": "\\u005e1.0.0", "b\\u0062": "npm:@acme/b@\\u005e2"}}';
-      const [a, bb] = located(text);
+    it('spans the version text as written, escapes included, when the value holds escapes', () => {
+      const text = '{"dependencies": {"a": "\\u005e1.0.0", "b\\u0062": "npm:@acme/b@\\u005e2", "c": "npm:@acme/ design-\\"tokens@^1", "d": "npm:x@>=1.2.0 <1\\u002e9"}}';
+      const [a, bb, c, d] = located(text);
       assert.equal(a!.constraint, '^1.0.0');
       assert.equal(slice(text, a!.range), '\\u005e1.0.0');
       assert.equal(bb!.key, 'bb');
       assert.equal(slice(text, bb!.nameRange), 'b\\u0062');
-      assert.equal(slice(text, bb!.range), 'npm:@acme/b@\\u005e2');
+      // Only the range after the alias's `@`, as without escapes: read as JSON, it is the constraint.
+      assert.equal(slice(text, bb!.range), '\\u005e2');
+      assert.equal(slice(text, c!.range), '^1');
+      assert.equal(c!.constraint, '^1');
+      assert.equal(slice(text, d!.range), '>=1.2.0 <1\\u002e9');
+      assert.equal(JSON.parse(`"${slice(text, d!.range)}"`), d!.constraint);
     });
 
     it('points at the last of duplicate keys and sections', () => {

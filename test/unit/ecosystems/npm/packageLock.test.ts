@@ -170,6 +170,18 @@ describe('npm/packageLock', () => {
     assert.equal(text.slice(located.start.character, located.end.character), 'node_modules/a');
   });
 
+  it('locates an entry or a version written twice where JSON.parse reads it: the last one', () => {
+    // A bad merge: the same key twice in `packages`; JSON.parse keeps the second entry.
+    const twice = '{"lockfileVersion":2,"packages":{"":{"dependencies":{"a":"1.0.0"}},"node_modules/a":{"version":"0.9.0"},\n"node_modules/a": {"version": "1.0.0"}}}';
+    const pin = lockfile(twice).resolve('', dep('a', '1.0.0'))!;
+    assert.equal(pin.version, '1.0.0');
+    assert.deepEqual(pin.locate(), range(1, 31, 1, 36));
+    // `"version"` twice in one entry: the last counts; the place of the first is not that version, so the key is given.
+    const inEntry = '{"lockfileVersion":3,"packages":{"":{"dependencies":{"a":"1.0.0"}},"node_modules/a":{"version":"0.9.0","version":"1.0.0"}}}';
+    const located = lockfile(inEntry).resolve('', dep('a', '1.0.0'))!.locate();
+    assert.equal(slice(inEntry, located), 'node_modules/a');
+  });
+
   it('counts CRLF and a byte-order mark when locating', () => {
     const text = '\ufeff' + V3.replace(/\n/g, '\r\n');
     const located = lockfile(text).resolve('', dep('tag', 'latest'))!.locate();

@@ -68,6 +68,7 @@ describe('ecosystems/pypi: requirement lines', () => {
     ['hashes after the version are not part of it', 'django==4.2.7 --hash=sha256:aa --hash=sha256:bb\n', [[R, 'django', '==4.2.7', '==4.2.7', 'django']]],
     ['a line continued with a backslash is one requirement', 'django==4.2.7 \\\n    --hash=sha256:aa \\\n    --hash=sha256:bb\nflask\n', [[R, 'django', '==4.2.7', '==4.2.7', 'django'], [R, 'flask', null, 'flask', 'flask']]],
     ['a version on the continued line', 'urllib3 \\\n  >=1.26\n', [[R, 'urllib3', '>=1.26', '>=1.26', 'urllib3']]],
+    ['a version split by a continuation: the version joined, its range over the `\\`', 'celery>=5.3, \\\n  <6\n', [[R, 'celery', '>=5.3,   <6', '>=5.3, \\\n  <6', 'celery']]],
     ['-r, -c, -e and options are not uses', '-r base.txt\n--requirement dev.txt\n-c constraints.txt\n-e ./libs/utils\n-e git+https://x.dev/r.git#egg=r\n--index-url https://pypi.acme.dev/simple\n--extra-index-url https://x\n--find-links ./wheels\n--pre\n', []],
     ['comments and blank lines are not uses', '# requests==1.0\n\n   # via flask\n', []],
     ['paths, URLs and wheel files are not uses', './vendor/pkg\n../other\nhttps://x.dev/pkg.tar.gz\npkg-1.0-py3-none-any.whl\n/abs/path\n', []],
@@ -95,15 +96,18 @@ describe('ecosystems/pypi: pyproject.toml', () => {
     ['dotted keys at the top', 'project.dependencies = ["rich~=13.7"]\n', [['dependencies', 'rich', '~=13.7', '~=13.7', 'rich']]],
     ['other tables are not uses', '[build-system]\nrequires = ["hatchling>=1.18"]\n[tool.ruff]\nselect = ["E"]\n[project.urls]\nHome = "https://x"\n', []],
     ['a string that names no package', '[project]\ndependencies = ["./local", ""]\n', []],
+    ['a string with escapes: its name and version at the text that writes them', '[project]\ndependencies = ["\\u0072ich~=13.7", "a\\tb", "psycopg[binary]==3\\".1"]\n', [['dependencies', 'rich', '~=13.7', '~=13.7', '\\u0072ich'], ['dependencies', 'psycopg', '==3".1', '==3\\".1', 'psycopg']]],
   ];
   for (const [what, text, expected] of table) it(`reads ${what}`, () => assert.deepEqual(read(text, file), expected));
 
-  it('reads a string written with an escape, with its range on the whole string', () => {
+  it('reads a string written with an escape, its ranges on the text that writes the name and the version', () => {
     const text = '[project]\ndependencies = ["req\\u0075ests>=2"]\n';
     const [use] = pypiModule.locate(text, file, pypiModule.parse(text, file).uses);
     assert.equal(use?.name, 'requests');
     assert.equal(use?.constraint, '>=2');
-    assert.deepEqual(use?.range.start, { line: 1, character: 16 });
+    assert.deepEqual([use?.nameRange.start.character, use?.nameRange.end.character, use?.range.start.character, use?.range.end.character], [17, 30, 30, 33]);
+    // The name is not written as it reads: a rename leaves it and says so.
+    assert.deepEqual(pypiModule.rename(text, file, 'requests', 'httpx').splices, []);
   });
 
   it('says where a file is not TOML, and reads nothing from it', () => {

@@ -210,6 +210,15 @@ describe('ecosystems/terraform: the HCL reader is total', () => {
     );
   });
 
+  it('reports a file over 1 MB and reads nothing of it', () => {
+    const block = 'module "vpc" {\n  source  = "acme/vpc/aws"\n  version = "~> 2.3.0"\n}\n';
+    const text = block.repeat(Math.ceil(1_000_001 / block.length));
+    const parsed = tf.parse(text, MAIN);
+    assert.deepEqual(parsed.uses, []);
+    assert.deepEqual(parsed.problems.map((p) => p.message), ['this file is larger than 1 MB; it was not read (HCL syntax)']);
+    assert.equal(tf.parse(block.repeat(Math.floor(1_000_000 / block.length)), MAIN).uses.length, Math.floor(1_000_000 / block.length));
+  });
+
   it('reads a long run of nesting and unclosed templates in linear time', () => {
     for (const text of ['{'.repeat(200_000), '"${'.repeat(100_000), '<<EOT\n'.repeat(50_000), 'a = [\n'.repeat(100_000)]) {
       const start = performance.now();
