@@ -10,6 +10,8 @@ import { canShowFindings } from './selectors';
 const TYPING_DELAY_MS = 150;
 /** The longest stretch the host spends publishing a scan's results before it lets other work run. */
 const SLICE_MS = 20;
+/** Files whose diagnostics go to the workbench in one message while a scan's results are published. */
+const PUBLISH_BATCH = 100;
 
 interface FolderState {
   readonly folder: vscode.WorkspaceFolder;
@@ -100,12 +102,20 @@ export class DiagnosticsController implements vscode.Disposable {
     const flush = () => {
       if (pending.length > 0) this.collection.set(pending.splice(0));
     };
-    const slice = slicer(flush);
+    // Sending diagnostics is part of a slice's work: a batch goes whenever it holds PUBLISH_BATCH files.
+    const publish = (entry: [vscode.Uri, vscode.Diagnostic[]]) => {
+      pending.push(entry);
+      if (pending.length >= PUBLISH_BATCH) flush();
+    };
+    const dirtyNow = () => new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
+    const dirty = dirtyNow();
+    // A document that became dirty while results were published keeps what was typed, too: the
+    // open documents can only change while the host runs other tasks, so they are read after each.
+    let dirtySince = dirty;
+    const slice = slicer(flush, () => (dirtySince = dirtyNow()));
     const shownBefore = new Set(this.findings.keys());
     const shown = new Set<string>();
-    const dirty = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
-    // A document that became dirty while results were published keeps what was typed, too.
-    const typedIn = (uri: string) => dirty.has(uri) || vscode.workspace.textDocuments.some((d) => d.isDirty && d.uri.toString() === uri);
+    const typedIn = (uri: string) => dirty.has(uri) || dirtySince.has(uri);
     for (const { folder, scanned } of scans) {
       if (!scanned) {
         this.states.set(folder.uri.toString(), { folder, scanner: undefined, uses: new Map(), findings: new FindingsBySource() });
@@ -132,7 +142,7 @@ export class DiagnosticsController implements vscode.Disposable {
         if (!typedIn(key)) {
           const list = findings.shownIn(file);
           this.findings.set(key, list);
-          pending.push([uri, list.map((f) => toDiagnostic(f, folder.uri, catalog))]);
+          publish([uri, list.map((f) => toDiagnostic(f, folder.uri, catalog))]);
         }
         await slice();
       }
@@ -145,7 +155,7 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const key of shownBefore) {
       if (shown.has(key) || typedIn(key)) continue;
       this.findings.delete(key);
-      pending.push([vscode.Uri.parse(key), []]);
+      publish([vscode.Uri.parse(key), []]);
       await slice();
     }
     flush();
@@ -238,14 +248,15 @@ function nextTask(): Promise<void> {
 
 /**
  * Resolves at once while the current slice is under SLICE_MS; otherwise calls `beforeYield` (which
- * sends what the slice batched) and resolves after the host has run what waits.
+ * sends what the slice batched), lets the host run what waits, then calls `afterYield`.
  */
-function slicer(beforeYield: () => void = () => undefined): () => Promise<void> {
+function slicer(beforeYield: () => void = () => undefined, afterYield: () => void = () => undefined): () => Promise<void> {
   let since = performance.now();
   return async () => {
     if (performance.now() - since < SLICE_MS) return;
     beforeYield();
     await nextTask();
+    afterYield();
     since = performance.now();
   };
 }
