@@ -8,10 +8,10 @@ export function registerStatusBar(catalogs: CatalogService, diagnostics: Diagnos
   item.name = 'Platform Guide';
   const update = () => {
     const state = catalogs.state;
-    const uses = diagnostics.allUses();
-    const flagged = uses.filter((u) => u.use.severity !== null && u.use.severity !== 'hint').length;
+    // Updated on every evaluation: counted, not copied (a monorepo has hundreds of thousands of uses).
+    const { total, flagged } = diagnostics.useCounts();
     item.text = `$(library) ${label(state, flagged)}`;
-    item.tooltip = `Platform Guide — ${describe(state)}\n${flagged} deprecated platform dependenc${flagged === 1 ? 'y' : 'ies'} of ${uses.length}`;
+    item.tooltip = `Platform Guide — ${describe(state)}\n${flagged} deprecated platform dependenc${flagged === 1 ? 'y' : 'ies'} of ${total}`;
     item.command =
       state.kind === 'none'
         ? { command: 'platformGuide.configureCatalogs', title: 'Configure catalogs' }
