@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Component } from '../core/catalog/model';
+import { groupBy } from '../core/groupBy';
 import type { PlatformUse } from '../core/scan';
 import { SEVERITIES, severityRank, type Severity } from '../core/types';
 import type { CatalogService } from './catalogService';
@@ -87,18 +88,6 @@ export function registerPlatformView(catalogs: CatalogService, diagnostics: Diag
     catalogs.onDidChange(refresh),
     { dispose: () => clearTimeout(timer) },
   );
-}
-
-/** Uses grouped by a key, in one pass. */
-function groupBy(uses: readonly Entry[], key: (e: Entry) => string): Map<string, Entry[]> {
-  const groups = new Map<string, Entry[]>();
-  for (const e of uses) {
-    const k = key(e);
-    const list = groups.get(k);
-    if (list) list.push(e);
-    else groups.set(k, [e]);
-  }
-  return groups;
 }
 
 /** Each folder's catalog components by id, looked up once per use rather than searched. */

@@ -2,6 +2,7 @@ import { daysBetween } from '../dates';
 import { SEVERITIES, type Severity } from '../types';
 import type { ReportSnapshot, ReportUse } from './model';
 import { cmp } from './snapshot';
+import { groupBy } from '../groupBy';
 
 /**
  * What a platform team reads from a snapshot: adoption per component (grouped by owner team, worst
@@ -259,16 +260,6 @@ export function ratio(s: Share): number {
   return s.total === 0 ? 1 : s.count / s.total;
 }
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
-}
 
 function unique(items: readonly string[]): string[] {
   return [...new Set(items)].sort();
