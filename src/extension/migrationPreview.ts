@@ -37,7 +37,9 @@ export class MigrationPreviews implements vscode.Disposable {
       resources.push([file, file, planned]);
     }
     try {
-      await vscode.commands.executeCommand('vscode.changes', title, resources);
+      // The question does not wait for the diff editor's command, which can resolve long after the
+      // editor shows (or not at all while other editors load): asking is never held up by it.
+      void Promise.resolve(vscode.commands.executeCommand('vscode.changes', title, resources)).then(undefined, () => undefined);
       const skipped = plan.skipped.length ? `; ${plan.skipped.length} left alone (see the log)` : '';
       const pick = await vscode.window.showInformationMessage(
         `Apply "${plan.migration.title}" to ${where}? ${title.slice(title.lastIndexOf(': ') + 2)}, shown in the diff editor${skipped}.`,

@@ -74,9 +74,13 @@ export default {
 
     'asks once, Apply or Discard: one click on Apply migrates every file on disk': async ({ page, shot, workspace }) => {
       // The server's --enable-smoke-test-driver suppresses toasts: the question waits in the notification center.
-      await page.locator('[id="status.notifications"]').click();
-      await page.mouse.move(400, 300); // the bell's tooltip would cover the buttons
+      // The bell toggles the center: it is clicked again only if the center is not showing.
       const question = page.locator('.notifications-center .monaco-list-row', { hasText: 'Apply "Acme UI 3 → 4" to apps/web?' });
+      for (let attempt = 0; attempt < 3 && !(await question.isVisible()); attempt++) {
+        if (!(await page.locator('.notifications-center.visible').isVisible())) await page.locator('[id="status.notifications"]').click();
+        await page.mouse.move(400, 300); // the bell's tooltip would cover the buttons
+        await question.waitFor({ timeout: 10_000 }).catch(() => undefined);
+      }
       await question.waitFor();
       assert.match(await question.innerText(), /7 changes in 4 files, shown in the diff editor/);
       await shot('question');
