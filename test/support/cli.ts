@@ -1,4 +1,6 @@
+import * as assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const ROOT = path.join(__dirname, '..', '..');
@@ -72,4 +74,29 @@ export function runCliAsync(args: string[], opts: CliOptions = {}): Promise<CliR
       resolve({ status, stdout, stderr, timedOut, signal });
     });
   });
+}
+
+/** A finding of `check --format json`, as far as the one-line view below reads it. */
+export interface JsonFinding {
+  file: string;
+  range: { start: { line: number; column: number }; end: { line: number; column: number } };
+  package: string;
+  constraint: string | null;
+  resolved: string | null;
+  component: string;
+  severity: string;
+}
+
+/**
+ * One finding as a line: where (1-based, end exclusive), what, and the text its range spans in the
+ * fixture's file, so a table of lines shows that each range holds what it says. `resolved` adds
+ * the version a lockfile or comment pinned, in brackets after the constraint.
+ */
+export function findingLine(fixture: string, f: JsonFinding, options: { resolved?: boolean } = {}): string {
+  const lines = fs.readFileSync(path.join(fixture, f.file), 'utf8').split(/\r?\n/);
+  const { start, end } = f.range;
+  assert.equal(start.line, end.line, `${f.file}: one line`);
+  const under = lines[start.line - 1]!.slice(start.column - 1, end.column - 1);
+  const resolved = options.resolved && f.resolved !== null ? ` (${f.resolved})` : '';
+  return `${f.file}:${start.line}:${start.column}-${end.column} ${f.severity} ${f.component} ${f.package} ${String(f.constraint)}${resolved} [${under}]`;
 }

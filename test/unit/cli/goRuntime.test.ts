@@ -2,30 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildCli, ROOT, runCli } from '../../support/cli';
+import { buildCli, findingLine, ROOT, runCli, type JsonFinding } from '../../support/cli';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'ecosystems', 'go-runtime');
 const CATALOG = path.join(FIXTURE, 'platform-catalog.yaml');
 const TODAY = ['--today', '2026-11-30'];
 
-interface JsonFinding {
-  file: string;
-  range: { start: { line: number; column: number }; end: { line: number; column: number } };
-  package: string;
-  constraint: string | null;
-  component: string;
-  severity: string;
-  migration: string | null;
-}
-
-/** One finding as a line: where (1-based, end exclusive), what, and the text its range spans in the file. */
-function shown(f: JsonFinding): string {
-  const lines = fs.readFileSync(path.join(FIXTURE, f.file), 'utf8').split(/\r?\n/);
-  const { start, end } = f.range;
-  assert.equal(start.line, end.line, `${f.file}: one line`);
-  const under = lines[start.line - 1]!.slice(start.column - 1, end.column - 1);
-  return `${f.file}:${start.line}:${start.column}-${end.column} ${f.severity} ${f.component} ${f.package} ${String(f.constraint)} [${under}]`;
-}
+const shown = (f: JsonFinding) => findingLine(FIXTURE, f);
 
 describe('platform-guide check and migrate on go.mod and runtime files (a real process)', function () {
   this.timeout(60_000);
