@@ -101,7 +101,7 @@ function largeProjectFiles(root: string, files: readonly string[], manifests: re
 
 /** Chunks small enough that the threads finish together, large enough that taking one costs nothing. */
 export function chunkSize(manifests: number, threads: number): number {
-  return Math.max(4, Math.min(256, Math.ceil(manifests / (Math.max(1, threads) * 16))));
+  return Math.max(4, Math.min(128, Math.ceil(manifests / (Math.max(1, threads) * 16))));
 }
 
 function workerReply(worker: Worker): Promise<Done> {
