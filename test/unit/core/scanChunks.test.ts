@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadCatalogs, readRepoConfig, type Catalog } from '../../../src/core/catalog';
 import { claimingCatalog } from '../../../src/core/catalog/init';
 import { registeredModules } from '../../../src/core/ecosystems';
 import { decodeFindings, encodeFindings } from '../../../src/core/findingCodec';
 import { joinParts, scanWorkspace, WorkspaceScanner, type Finding, type ScanOptions, type ScanPart, type ScanProblem } from '../../../src/core/scan';
+import { withTempTree } from '../../support/tempTree';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const TODAY = '2026-11-21';
@@ -99,26 +99,19 @@ describe('a scan read in chunks by several scanners (check --jobs)', function ()
   });
 
   it('reports a broken lockfile once, however many scanners read it', () => {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-chunks-'));
-    try {
-      const write = (file: string, text: string) => {
-        fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-        fs.writeFileSync(path.join(root, file), text);
-      };
-      write('package.json', JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }));
-      write('package-lock.json', '{ "lockfileVersion": 3, "packages": { ');
-      for (const m of ['a', 'b', 'c', 'd']) write(`packages/${m}/package.json`, JSON.stringify({ name: m, dependencies: { '@acme/ui': '^1.0.0' } }));
-      const opts: ScanOptions = { root, catalog: flagEverything(), today: TODAY, keepUses: false };
-      const single = scanWorkspace(opts);
-      const key = (e: ScanProblem) => `${e.file}:${e.range.start.line}:${e.message}`;
-      assert.deepEqual(single.errors.map((e) => e.file), ['package-lock.json'], 'the broken lockfile is a problem of the scan');
-      // Each scanner that reads a member reads the lockfile and reports it.
-      const split = chunked(opts, 3, 1, 3);
-      assert.deepEqual(split.errors.map(key), single.errors.map(key));
-      assert.deepEqual(split, single);
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
-    }
+    withTempTree('pg-chunks-', (root, write) => {
+    write('package.json', JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }));
+    write('package-lock.json', '{ "lockfileVersion": 3, "packages": { ');
+    for (const m of ['a', 'b', 'c', 'd']) write(`packages/${m}/package.json`, JSON.stringify({ name: m, dependencies: { '@acme/ui': '^1.0.0' } }));
+    const opts: ScanOptions = { root, catalog: flagEverything(), today: TODAY, keepUses: false };
+    const single = scanWorkspace(opts);
+    const key = (e: ScanProblem) => `${e.file}:${e.range.start.line}:${e.message}`;
+    assert.deepEqual(single.errors.map((e) => e.file), ['package-lock.json'], 'the broken lockfile is a problem of the scan');
+    // Each scanner that reads a member reads the lockfile and reports it.
+    const split = chunked(opts, 3, 1, 3);
+    assert.deepEqual(split.errors.map(key), single.errors.map(key));
+    assert.deepEqual(split, single);
+    });
   });
 });
 
@@ -158,7 +151,7 @@ describe('findings passed between threads (findingCodec)', () => {
     assert.deepEqual(back.map((f) => Object.keys(f)), findings.map((f) => Object.keys(f)));
     assert.ok('recommended' in back[4]!, 'a key whose value is undefined is kept');
     assert.notEqual(back[0]!.range, back[1]!.range);
-    back[1]!.usedBy![0]!.range.start.line = 99;
+    (back[1]!.usedBy![0]!.range.start as { line: number }).line = 99;
     assert.equal(findings[1]!.usedBy![0]!.range.start.line, 1, 'the decoded objects are new');
   });
 
