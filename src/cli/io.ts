@@ -33,12 +33,6 @@ export function todayArg(value: string | undefined): string {
 }
 
 /** The one optional folder of a command (default `.`), absolute; it must exist. */
-/** `--jobs N`: how many threads (check) or repositories at once (report). */
-export function jobsArg(value: string): number {
-  if (!/^[1-9][0-9]{0,3}$/.test(value)) throw new UsageError(`--jobs takes a whole number from 1 to 9999, not '${value}'`);
-  return Number(value);
-}
-
 export function folderArg(command: string, positionals: readonly string[], cwd: string): string {
   if (positionals.length > 1) throw new UsageError(`${command} takes one folder, not ${positionals.length}`);
   const dirArg = positionals[0] ?? '.';

@@ -1,14 +1,10 @@
 import { isMainThread, workerData } from 'node:worker_threads';
-import { CHECK_WORKER, serveCheckScan } from './checkPool';
 import { REPORT_WORKER, serveReportScans } from './reportPool';
 import { runCli } from './run';
 
 if (!isMainThread && workerData === REPORT_WORKER) {
   // This bundle started again as one of report's scan workers (reportPool.ts).
   serveReportScans();
-} else if (!isMainThread && (workerData as { marker?: unknown } | undefined)?.marker === CHECK_WORKER) {
-  // One of check's scan threads (checkPool.ts).
-  serveCheckScan();
 } else {
   runCli(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),

@@ -12,7 +12,7 @@ import { repositoryFolders, scanRepository, type RepositoryScan } from '../core/
 import { renderReport, REPORT_FORMATS } from '../core/report/render';
 import { SEVERITIES, severityRank, type Severity } from '../core/types';
 import { discoverCatalogs, loadOrReport, unknownExceptionComponents } from './catalogs';
-import { jobsArg, oneOf, orUsage, todayArg, UsageError, type Io } from './io';
+import { oneOf, orUsage, todayArg, UsageError, type Io } from './io';
 import { GitRunner } from './gitRunner';
 import { checkHistoryArgs, withHistory } from './reportHistory';
 import { ScanPool } from './reportPool';
@@ -218,4 +218,10 @@ async function prepareRepository(
   const unknown = unknownExceptionComponents(catalog, repo.config, io.cwd);
   if (unknown.length) io.stderr(unknown.map(formatProblem).join('\n') + '\n');
   return { root, catalog, today, ...(repo.config ? { config: repo.config } : {}) };
+}
+
+/** `--jobs N`: how many repositories are scanned at once. */
+function jobsArg(value: string): number {
+  if (!/^[1-9][0-9]{0,3}$/.test(value)) throw new UsageError(`--jobs takes a whole number from 1 to 9999, not '${value}'`);
+  return Number(value);
 }

@@ -21,7 +21,6 @@ Commands:
                               default text (codequality: GitLab's report; markdown: a CI job summary)
       --fail-on error|warning|info|hint|never   default error
       --today YYYY-MM-DD      the date sunsets are measured against
-      --jobs N                threads that read DIR; default one per core from 1,000 manifests
   migrate [DIR] --migration COMPONENT/ID
                             Apply a catalog migration to every manifest in DIR whose
                             version of COMPONENT lies in the migration's from

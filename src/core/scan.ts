@@ -144,57 +144,6 @@ function walkSource(source: FileSource, wanted: (rel: string) => boolean, exclud
 /** Files whose reading modules a scanner remembers beyond its walk (an editor's open documents). */
 const MAX_REMEMBERED_READERS = 100_000;
 
-/** What a scanner read from some of a walk's manifests (WorkspaceScanner.scanChunk), before joinParts. */
-export interface ScanPart {
-  /** One per use, in walk order; not yet merged at definitions nor sorted. */
-  readonly findings: Finding[];
-  /** The manifests' own problems (their project steps' are WorkspaceScanner.projectProblems()). */
-  readonly errors: ScanProblem[];
-  readonly uses: PlatformUse[];
-  manifests: number;
-  dependencies: number;
-  platformDependencies: number;
-}
-
-function emptyPart(): ScanPart {
-  return { findings: [], errors: [], uses: [], manifests: 0, dependencies: 0, platformDependencies: 0 };
-}
-
-/**
- * One scan's result from its parts in walk order and its scanners' project problems: those are
- * reported once each (scanners sharing a walk may each read the same broken lockfile). Findings
- * are merged at their definitions (unless `perUse`) and sorted by place, problems too.
- */
-export function joinParts(parts: readonly ScanPart[], projectProblems: ReadonlyArray<readonly ScanProblem[]>, perUse = false): ScanResult {
-  const findings: Finding[] = [];
-  const errors: ScanProblem[] = [];
-  const uses: PlatformUse[] = [];
-  let manifests = 0;
-  let dependencies = 0;
-  let platformDependencies = 0;
-  for (const part of parts) {
-    for (const f of part.findings) findings.push(f);
-    for (const e of part.errors) errors.push(e);
-    for (const u of part.uses) uses.push(u);
-    manifests += part.manifests;
-    dependencies += part.dependencies;
-    platformDependencies += part.platformDependencies;
-  }
-  const seen = new Set<string>();
-  for (const list of projectProblems) {
-    for (const e of list) {
-      const key = `${e.file}\0${e.range.start.line}\0${e.range.start.character}\0${e.range.end.line}\0${e.range.end.character}\0${e.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      errors.push(e);
-    }
-  }
-  const merged = perUse ? findings : mergeAtDefinitions(findings);
-  merged.sort(byPlace);
-  errors.sort(byPlaceThenMessage);
-  return { findings: merged, errors, uses, manifests, dependencies, platformDependencies };
-}
-
 /** Scans every manifest of every registered ecosystem under the root and evaluates its platform dependencies. */
 export function scanWorkspace(opts: ScanOptions): ScanResult {
   return new WorkspaceScanner(opts).scan();
@@ -210,15 +159,7 @@ export class WorkspaceScanner {
   private readonly files: readonly string[];
   /** The files of the walk this scanner reads: what ScanOptions.walked takes. */
   readonly walked: WalkResult;
-  /**
-   * What the ecosystems' project steps reported (a lockfile that cannot be read, a refused workspace
-   * glob): kept apart, because scanners that share a walk in chunks (scanChunk) may each report one.
-   */
-  private readonly projectErrors: ScanProblem[] = [];
-  /** For scanChunk: the manifests whose project notes them (noteManifest), by folder, as indexes into the chunked list. */
-  private noters?: Map<string, number[]>;
-  /** For scanChunk: the indexes of noted manifests, read in a chunk or noted before one. */
-  private readonly noted = new Set<number>();
+  private readonly errors: ScanProblem[] = [];
   private readonly projects = new Map<Ecosystem, EcosystemProject>();
   private readonly evaluator: ManifestEvaluator;
   private readonly modules: readonly EcosystemModule[];
@@ -250,8 +191,8 @@ export class WorkspaceScanner {
         step.open({
           files,
           // Lockfiles of large monorepos run to tens of MB: project files have the lockfile cap.
-          read: (file) => readText(reader, file, this.projectErrors, MAX_LOCKFILE_BYTES),
-          problem: (file, range, message) => this.projectErrors.push({ file, range, message }),
+          read: (file) => readText(reader, file, this.errors, MAX_LOCKFILE_BYTES),
+          problem: (file, range, message) => this.errors.push({ file, range, message }),
         }),
       );
     }
@@ -267,86 +208,18 @@ export class WorkspaceScanner {
   }
 
   scan(): ScanResult {
-    const part = emptyPart();
-    this.scanFiles(this.files, 0, this.files.length, part);
-    return joinParts([part], [this.projectErrors], this.opts.perUse === true);
-  }
-
-  /**
-   * The walked files some module reads as a manifest, in walk order: the list scanChunk splits.
-   * Scanners built on the same walk (ScanOptions.walked) with the same modules list the same.
-   */
-  manifestFiles(): string[] {
-    return this.files.filter((f) => this.modulesFor(f).length > 0);
-  }
-
-  /**
-   * Scans `manifests[start, end)` (manifestFiles()) as scan() reads them in the middle of its walk,
-   * so that scanners on several threads can share one walk in chunks: joinParts of every chunk, in
-   * order, with every scanner's projectProblems(), is what scan() returns. What scan() would have
-   * noted before the chunk and a pin can depend on, the manifests in the folders above the chunk's
-   * files (a workspace root's globs), is noted first; their problems are the owning chunk's to report.
-   */
-  scanChunk(manifests: readonly string[], start: number, end: number): ScanPart {
-    const noters = (this.noters ??= this.notersOf(manifests));
-    const before: number[] = [];
-    const dirs = new Set<string>();
-    for (let i = start; i < end; i++) {
-      // Each folder above the file once: stop at one already seen (its own are seen too).
-      for (let dir = dirOf(manifests[i]!); !dirs.has(dir); dir = dirOf(dir)) {
-        dirs.add(dir);
-        for (const at of noters.get(dir) ?? []) if (at < start && !this.noted.has(at)) before.push(at);
-        if (dir === '') break;
-      }
-    }
-    before.sort((a, b) => a - b);
-    for (const at of before) this.noteOnly(manifests[at]!, at);
-    const part = emptyPart();
-    this.scanFiles(manifests, start, end, part);
-    return part;
-  }
-
-  /** What the project steps reported while this scanner read (see scanChunk). */
-  projectProblems(): ScanProblem[] {
-    return [...this.projectErrors];
-  }
-
-  private notersOf(manifests: readonly string[]): Map<string, number[]> {
-    const byDir = new Map<string, number[]>();
-    manifests.forEach((file, i) => {
-      if (!this.modulesFor(file).some((m) => this.projects.get(m.id)?.noteManifest)) return;
-      const dir = dirOf(file);
-      const list = byDir.get(dir);
-      if (list) list.push(i);
-      else byDir.set(dir, [i]);
-    });
-    return byDir;
-  }
-
-  /** Reads a manifest only for what its projects note (scanChunk); its problems and uses are another chunk's. */
-  private noteOnly(file: string, at: number): void {
-    this.noted.add(at);
-    const text = readText(this.reader, file, [], MAX_MANIFEST_BYTES);
-    if (text === undefined) return;
-    for (const module of this.modulesFor(file)) {
-      const project = this.projects.get(module.id);
-      if (!project?.noteManifest) continue;
-      const parsed = parseSafely(module, text, file);
-      if (parsed.problems.length > 0 && parsed.uses.length === 0) continue;
-      project.noteManifest(file, parsed);
-    }
-  }
-
-  private scanFiles(files: readonly string[], start: number, end: number, part: ScanPart): void {
-    const errors = part.errors;
+    const errors = this.errors;
+    const findings: Finding[] = [];
+    const uses: PlatformUse[] = [];
+    let manifests = 0;
+    let dependencies = 0;
+    let platformDependencies = 0;
     const keepUses = this.opts.keepUses !== false;
     // The walk lists a folder's files before its subfolders', so a workspace root's package.json is
     // read before its members ask for its globs. Each text is dropped once evaluated.
-    for (let i = start; i < end; i++) {
-      const file = files[i]!;
+    for (const file of this.files) {
       const modules = this.modulesFor(file);
       if (modules.length === 0) continue; // a lockfile or another file only a project step reads
-      if (this.noters) this.noted.add(i);
       const text = readText(this.reader, file, errors, MAX_MANIFEST_BYTES);
       if (text === undefined) continue;
       let read = false;
@@ -359,13 +232,17 @@ export class WorkspaceScanner {
         const project = this.projects.get(module.id);
         project?.noteManifest?.(file, parsed);
         const result = this.evaluator.evaluate(file, text, module, parsed.uses, project);
-        part.dependencies += parsed.uses.length;
-        part.platformDependencies += result.platform;
-        for (const f of result.findings) part.findings.push(f);
-        if (keepUses) for (const u of result.uses) part.uses.push(u);
+        dependencies += parsed.uses.length;
+        platformDependencies += result.platform;
+        for (const f of result.findings) findings.push(f);
+        if (keepUses) for (const u of result.uses) uses.push(u);
       }
-      if (read) part.manifests++;
+      if (read) manifests++;
     }
+    const merged = this.opts.perUse ? findings : mergeAtDefinitions(findings);
+    merged.sort(byPlace);
+    errors.sort(byPlace);
+    return { findings: merged, errors: [...errors], uses, manifests, dependencies, platformDependencies };
   }
 
   /**
@@ -621,16 +498,6 @@ function byPlace(a: { file: string; range: Range }, b: { file: string; range: Ra
     a.range.start.line - b.range.start.line ||
     a.range.start.character - b.range.start.character
   );
-}
-
-/** Problems in a total order: where they are, then what they say (several can share a place). */
-function byPlaceThenMessage(a: ScanProblem, b: ScanProblem): number {
-  return byPlace(a, b) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
-}
-
-function dirOf(file: string): string {
-  const slash = file.lastIndexOf('/');
-  return slash < 0 ? '' : file.slice(0, slash);
 }
 
 export function severityCounts(findings: readonly Finding[]): Record<Severity, number> {

@@ -3,7 +3,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildCli, ROOT, runCli } from '../../support/cli';
-import { withTempTree } from '../../support/tempTree';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'workspace');
 const GOLDEN = path.join(ROOT, 'test', 'golden', 'example-check.json');
@@ -170,52 +169,5 @@ describe('platform-guide check (a real process)', function () {
     assert.equal(r.stdout, '');
     assert.match(r.stderr, new RegExp(`^${path.join(dir, 'catalog.yaml').replace(/[/.]/g, '\\$&')}:6:5: .*ownr.*owner`, 'm'));
     fs.rmSync(dir, { recursive: true, force: true });
-  });
-  it('prints the same with any --jobs, a large tree read on several threads by default', function () {
-    this.timeout(120_000);
-    // 1,200 workspace members (over the 1,000 from which check uses every core), one lockfile that
-    // pins some of them, a broken member and a member with a nested workspace of its own.
-    withTempTree('pg-jobs-', (root, write) => {
-    write('package.json', JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'] }));
-    const locked: Record<string, unknown> = { '': { name: 'mono', workspaces: ['packages/*'] } };
-    for (let i = 0; i < 1200; i++) {
-      const version = `${1 + (i % 3)}.${i % 7}.0`;
-      write(`packages/m${i}/package.json`, JSON.stringify({ name: `m${i}`, version: '1.0.0', dependencies: { '@acme/ui': `^${version}`, 'left-pad': '^1.0.0' } }, null, 2));
-      if (i % 2 === 0) locked[`packages/m${i}`] = { name: `m${i}`, version: '1.0.0', dependencies: { '@acme/ui': `^${version}` } };
-      if (i % 2 === 0) locked[`packages/m${i}/node_modules/@acme/ui`] = { version: version.replace(/0$/, '4') };
-    }
-    write('package-lock.json', JSON.stringify({ name: 'mono', lockfileVersion: 3, requires: true, packages: locked }, null, 2));
-    write('packages/m7/package.json', '{ "name": "m7", ');
-    write('packages/m9/package.json', JSON.stringify({ name: 'm9', private: true, workspaces: ['inner/*'], dependencies: { '@acme/ui': '^1.0.0' } }));
-    write('packages/m9/package-lock.json', JSON.stringify({ name: 'm9', lockfileVersion: 3, packages: { '': { name: 'm9' }, 'inner/x': { name: 'x' }, 'inner/x/node_modules/@acme/ui': { version: '1.0.9' } } }));
-    write('packages/m9/inner/x/package.json', JSON.stringify({ name: 'x', dependencies: { '@acme/ui': '^1.0.0' } }));
-    write('catalog.yaml', fs.readFileSync(path.join(MALFORMED, 'catalog.yaml'), 'utf8'));
-    for (const format of ['json', 'sarif', 'text']) {
-      const run = (jobs: string[]) => {
-        const r = runCli(['check', root, '--catalog', path.join(root, 'catalog.yaml'), '--format', format, '--fail-on', 'never', ...TODAY, ...jobs]);
-        assert.equal(r.status, 0, r.stderr);
-        return r;
-      };
-      const one = run(['--jobs', '1']);
-      if (format === 'json') {
-        const { summary, errors } = JSON.parse(one.stdout) as { summary: { manifests: number; findings: Record<string, number> }; errors: Array<{ file: string }> };
-        assert.equal(summary.manifests, 1201 + 1);
-        assert.ok(summary.findings.error! + summary.findings.warning! + summary.findings.info! > 700, JSON.stringify(summary));
-        assert.deepEqual(errors.map((e) => e.file), ['packages/m7/package.json']);
-      }
-      for (const jobs of [[], ['--jobs', '2'], ['--jobs', '3']]) {
-        const r = run(jobs);
-        // A worker that failed would say so here, and its chunks would be read again.
-        assert.equal(r.stderr, one.stderr, `--jobs ${jobs[1] ?? 'default'}`);
-        assert.equal(r.stdout, one.stdout, `${format}, --jobs ${jobs[1] ?? 'default'}: byte for byte`);
-      }
-    }
-    });
-  });
-
-  it('refuses a --jobs that is not a whole number from 1', () => {
-    const r = runCli(['check', EXAMPLE, ...EX, '--jobs', '0']);
-    assert.equal(r.status, 2);
-    assert.match(r.stderr, /--jobs takes a whole number from 1 to 9999, not '0'/);
   });
 });
