@@ -1,8 +1,9 @@
 import type { Catalog } from '../catalog/model';
-import { findingMessage, type ScanResult } from '../scan';
+import { findingMessage, type Finding, type ScanResult } from '../scan';
+import { saysTheSame } from './checkJson';
 import type { Range } from '../positions';
 import type { Severity } from '../types';
-import { Mapped } from './jsonStream';
+import { Mapped, type Template } from './jsonStream';
 import type { ToolInfo } from './tool';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -29,6 +30,54 @@ export function checkSarif(result: ScanResult, catalog: Catalog, tool: ToolInfo)
       properties: { tags: ['platform', 'deprecation'], owner: c?.owner ?? null },
     };
   });
+
+  /** A finding's result; with `hole`, its file, region and fingerprint are holes (template). */
+  function resultOf(f: Finding, hole?: (i: number) => string): object {
+    return {
+      ruleId: f.component,
+      ruleIndex: ruleIndex.get(f.component),
+      level: LEVEL[f.severity],
+      message: { text: findingMessage(f) },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: hole ? hole(0) : encodeURI(f.file), uriBaseId: '%SRCROOT%' },
+            region: hole ? { startLine: hole(1), startColumn: hole(2), endLine: hole(3), endColumn: hole(4) } : region(f.range),
+          },
+        },
+      ],
+      // The uses of a version written in another file: the result is on the definition.
+      ...(f.usedBy
+        ? {
+            relatedLocations: f.usedBy.map((u, id) => ({
+              id,
+              physicalLocation: { artifactLocation: { uri: encodeURI(u.file), uriBaseId: '%SRCROOT%' }, region: region(u.range) },
+              message: { text: `${f.package} is used here, with the version the result points at` },
+            })),
+          }
+        : {}),
+      partialFingerprints: { platformGuide: hole ? hole(5) : `${f.file}|${f.component}|${f.package}` },
+      properties: {
+        severity: f.severity,
+        ecosystem: f.ecosystem,
+        package: f.package,
+        constraint: f.constraint,
+        resolved: f.resolved,
+        owner: f.owner,
+        sunset: f.sunset,
+        recommended: f.recommended,
+        migration: f.migration,
+        exception: f.exception,
+      },
+    };
+  }
+  // Results that say the same thing in another file or place are written from one text.
+  const template: Template<Finding> = {
+    group: (f) => (f.usedBy ? undefined : f.message),
+    alike: saysTheSame,
+    shape: (f, hole) => resultOf(f, hole),
+    holes: (f) => [encodeURI(f.file), f.range.start.line + 1, f.range.start.character + 1, f.range.end.line + 1, f.range.end.character + 1, `${f.file}|${f.component}|${f.package}`],
+  };
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -45,43 +94,7 @@ export function checkSarif(result: ScanResult, catalog: Catalog, tool: ToolInfo)
         },
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The scanned folder.' } } },
         columnKind: 'utf16CodeUnits',
-        results: new Mapped(result.findings, (f) => ({
-          ruleId: f.component,
-          ruleIndex: ruleIndex.get(f.component),
-          level: LEVEL[f.severity],
-          message: { text: findingMessage(f) },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
-                region: region(f.range),
-              },
-            },
-          ],
-          // The uses of a version written in another file: the result is on the definition.
-          ...(f.usedBy
-            ? {
-                relatedLocations: f.usedBy.map((u, id) => ({
-                  id,
-                  physicalLocation: { artifactLocation: { uri: encodeURI(u.file), uriBaseId: '%SRCROOT%' }, region: region(u.range) },
-                  message: { text: `${f.package} is used here, with the version the result points at` },
-                })),
-              }
-            : {}),
-          partialFingerprints: { platformGuide: `${f.file}|${f.component}|${f.package}` },
-          properties: {
-            severity: f.severity,
-            ecosystem: f.ecosystem,
-            package: f.package,
-            constraint: f.constraint,
-            resolved: f.resolved,
-            owner: f.owner,
-            sunset: f.sunset,
-            recommended: f.recommended,
-            migration: f.migration,
-            exception: f.exception,
-          },
-        })),
+        results: new Mapped(result.findings, (f) => resultOf(f), template),
       },
     ],
   };

@@ -9,10 +9,22 @@ export class Mapped<T> {
   constructor(
     private readonly items: readonly T[],
     private readonly map: (item: T) => unknown,
+    /** Elements that render alike but for a few values are written from one text (see Template). */
+    readonly template?: Template<T>,
   ) {}
 
   get length(): number {
     return this.items.length;
+  }
+
+  /** The elements themselves, for a template. */
+  get source(): readonly T[] {
+    return this.items;
+  }
+
+  /** One element as JSON holds it. */
+  element(item: T): unknown {
+    return this.map(item);
   }
 
   *[Symbol.iterator](): Iterator<unknown> {
@@ -25,22 +37,61 @@ export class Mapped<T> {
   }
 }
 
+/**
+ * Most findings of a monorepo render as many others do but for their file and position: such
+ * elements are written from one text with holes, made once, instead of each being stringified.
+ * `shape` is the element as `map` makes it with its hole values replaced by `hole(i)`; `holes` the
+ * values themselves (strings or finite numbers) in the same order. Elements of one `group` that are
+ * `alike` must have equal shapes. An element whose text cannot be cut at its holes is stringified.
+ */
+export interface Template<T> {
+  /** undefined: this element is written on its own. */
+  group(item: T): string | undefined;
+  alike(a: T, b: T): boolean;
+  shape(item: T, hole: (i: number) => string): unknown;
+  holes(item: T): ReadonlyArray<string | number>;
+}
+
+/** A hole in a template's text: a string no element holds (checked when cut). */
+const hole = (i: number) => `\u0000pg-hole-${i}\u0000`;
+const HOLE = /"\\u0000pg-hole-(\d+)\\u0000"/g;
+
+/** A template's text cut at its holes: each of `count` once, or no parts (written on its own). */
+function cut(text: string, count: number): { item: unknown; parts: string[] | null; order: number[] } {
+  const parts: string[] = [];
+  const order: number[] = [];
+  let at = 0;
+  for (const m of text.matchAll(HOLE)) {
+    parts.push(text.slice(at, m.index));
+    order.push(Number(m[1]));
+    at = m.index + m[0].length;
+  }
+  parts.push(text.slice(at));
+  const once = order.length === count && new Set(order).size === count && order.every((i) => i < count);
+  return { item: undefined, parts: once ? parts : null, order };
+}
+
 const CHUNK = 64 * 1024;
 /** Elements of a Mapped list stringified at once: few enough that the batch's text stays small. */
 const BATCH = 256;
 
 /** Writes `value` as `JSON.stringify(value, null, 2) + '\n'` would, in chunks. */
 export function writeJson(value: unknown, write: (chunk: string) => void): void {
-  let buffer = '';
+  // Pieces are joined once per chunk: one flat string, not a chain of thousands of small ones.
+  let pieces: string[] = [];
+  let length = 0;
   const emit = (s: string) => {
-    buffer += s;
-    if (buffer.length >= CHUNK) {
-      write(buffer);
-      buffer = '';
+    pieces.push(s);
+    length += s.length;
+    if (length >= CHUNK) {
+      write(pieces.join(''));
+      pieces = [];
+      length = 0;
     }
   };
   piece(value, '', emit);
-  write(buffer + '\n');
+  pieces.push('\n');
+  write(pieces.join(''));
 }
 
 /**
@@ -63,19 +114,57 @@ function piece(value: unknown, indent: string, emit: (s: string) => void): void 
     emit('[');
     let batch: unknown[] = [];
     let first = true;
-    const flush = () => {
-      let nested: unknown = batch;
+    /** One or more elements' text, as it sits in the document at this depth (no separator). */
+    const nestedText = (elements: unknown[]): string => {
+      let nested: unknown = elements;
       for (let d = 0; d < depth; d++) nested = [nested];
       const text = JSON.stringify(nested, null, 2);
-      emit(`${first ? '\n' : ',\n'}${text.slice(open.length, text.length - close.length)}`);
+      return text.slice(open.length, text.length - close.length);
+    };
+    const put = (text: string) => {
+      emit(`${first ? '\n' : ',\n'}${text}`);
       first = false;
+    };
+    const flush = () => {
+      if (batch.length === 0) return;
+      put(nestedText(batch));
       batch = [];
     };
-    for (const item of value) {
-      batch.push(item);
-      if (batch.length === BATCH) flush();
+    const template = value.template;
+    if (!template) {
+      for (const item of value) {
+        batch.push(item);
+        if (batch.length === BATCH) flush();
+      }
+    } else {
+      const texts = new Map<string, Array<{ item: unknown; parts: string[] | null; order: number[] }>>();
+      for (const item of value.source) {
+        const group = template.group(item);
+        const known = group === undefined ? undefined : texts.get(group);
+        let made = known?.find((t) => template.alike(t.item, item));
+        if (group !== undefined && !made) {
+          made = cut(nestedText([template.shape(item, hole)]), template.holes(item).length);
+          made.item = item;
+          if (known) known.push(made);
+          else texts.set(group, [made]);
+        }
+        if (!made?.parts) {
+          batch.push(value.element(item));
+          if (batch.length === BATCH) flush();
+          continue;
+        }
+        flush();
+        const holes = template.holes(item);
+        const parts = made.parts;
+        let text = parts[0]!;
+        for (let i = 1; i < parts.length; i++) {
+          const v = holes[made.order[i - 1]!]!;
+          text += (typeof v === 'number' ? String(v) : JSON.stringify(v)) + parts[i]!;
+        }
+        put(text);
+      }
     }
-    if (batch.length > 0) flush();
+    flush();
     return emit(`\n${indent}]`);
   }
   if (Array.isArray(value)) {
