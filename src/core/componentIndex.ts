@@ -16,6 +16,12 @@ export class ComponentIndex {
   private readonly exact = new Map<string, { rank: number; component: Component }>();
   /** Wildcard claims in claim order. */
   private readonly wildcards: Array<{ rank: number; ecosystem: Ecosystem; pattern: string; component: Component }> = [];
+  /**
+   * Answers by ecosystem and name as written (null: no component): a monorepo names the same few
+   * hundred packages in every manifest, and each answer costs a normalisation and a composed key.
+   */
+  private readonly answers = new Map<Ecosystem, Map<string, Component | null>>();
+  private answered = 0;
 
   constructor(readonly catalog: Catalog) {
     let rank = 0;
@@ -35,6 +41,22 @@ export class ComponentIndex {
 
   /** The component that owns this package, or undefined. */
   lookup(ecosystem: Ecosystem, name: string): Component | undefined {
+    let answers = this.answers.get(ecosystem);
+    if (!answers) this.answers.set(ecosystem, (answers = new Map()));
+    const known = answers.get(name);
+    if (known !== undefined) return known ?? undefined;
+    const found = this.find(ecosystem, name);
+    // Bounded, for an editor session whose buffers can name anything.
+    if (++this.answered > 100_000) {
+      this.answers.clear();
+      this.answered = 0;
+      this.answers.set(ecosystem, (answers = new Map()));
+    }
+    answers.set(name, found ?? null);
+    return found;
+  }
+
+  private find(ecosystem: Ecosystem, name: string): Component | undefined {
     const n = normaliseName(ecosystem, name);
     const hit = this.exact.get(`${ecosystem}\0${n}`);
     for (const w of this.wildcards) {

@@ -90,6 +90,17 @@ describe('which component owns a package: the first claim wins', () => {
   it("a later catalog's wildcard gets nothing an earlier one claims", () => assert.equal(index.lookup('npm', '@acme/uikit')?.id, 'org-all'));
   it('an unclaimed name still goes to the later catalog', () => assert.equal(index.lookup('npm', '@other/x')?.id, 'mine-ui'));
 
+  it('gives the same answer when asked again, also past the bound of the answers it keeps', () => {
+    const names = ['@acme/ui', '@acme/uikit', '@other/x', '@other/y', 'left-pad'];
+    const first = names.map((n) => index.lookup('npm', n)?.id ?? null);
+    assert.deepEqual(first, ['org-all', 'org-all', 'mine-ui', null, null]);
+    // Many other names, as an editor session's buffers may write, clear the kept answers once.
+    for (let i = 0; i < 120_000; i++) index.lookup('npm', `pkg-${i}`);
+    assert.deepEqual(names.map((n) => index.lookup('npm', n)?.id ?? null), first);
+    assert.deepEqual(names.map((n) => index.lookup('npm', n)?.id ?? null), first);
+    assert.equal(index.lookup('docker', '@acme/ui'), undefined, 'answers are kept per ecosystem');
+  });
+
   it('reports every losing claim as a warning that names both places', () => {
     const shown = problems.map((p) => `${p.file}:${p.range.start.line + 1}:${p.range.start.character + 1} ${p.severity} ${p.message}`);
     assert.deepEqual(shown.map((s) => s.split(' ').slice(0, 2).join(' ')), ['org.yaml:14:9 warning', 'local.yaml:9:9 warning', 'local.yaml:10:9 warning'], shown.join('\n'));
