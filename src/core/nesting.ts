@@ -48,17 +48,28 @@ export function jsonTooDeepAt(text: string, max: number = MAX_NESTING): number |
 /**
  * Whether a value JSON.parse returned nests past `max` levels of arrays and objects: the same test
  * as jsonTooDeepAt, over the parsed value instead of every character of the text, so a scan pays
- * per object and array (a manifest has a few dozen), not per character. Iterative: any depth.
+ * per object and array (a manifest has a few dozen), not per character. Any depth: it stops past `max`.
  */
 export function valueTooDeep(value: unknown, max: number = MAX_NESTING): boolean {
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    if (depth > max) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) {
-      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  return deeperThan(value, 1, max);
+}
+
+/** Recursive, but never past `max` + 1 levels: it stops there. */
+function deeperThan(v: unknown, depth: number, max: number): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  if (depth > max) return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const child: unknown = v[i];
+      if (typeof child === 'object' && child !== null && deeperThan(child, depth + 1, max)) return true;
     }
+    return false;
+  }
+  // No array of values per object: a scan measures every manifest it reads.
+  for (const key in v) {
+    if (!Object.hasOwn(v, key)) continue;
+    const child: unknown = (v as Record<string, unknown>)[key];
+    if (typeof child === 'object' && child !== null && deeperThan(child, depth + 1, max)) return true;
   }
   return false;
 }

@@ -200,6 +200,12 @@ export function locatePackageJson(text: string, deps: readonly DeclaredDependenc
 function placed(text: string, dep: DeclaredDependency, place: KeyPlace, toRange: (start: number, end: number) => Range): LocatedDependency {
   const nameRange = toRange(place.key.offset + 1, place.key.offset + place.key.length - 1);
   if (dep.constraint === null) return { ...dep, range: nameRange, nameRange };
+  // Nearly always: the value is the constraint as written, with no escape and no alias before it.
+  const start = place.value.offset + 1;
+  const end = Math.max(start, place.value.offset + place.value.length - 1);
+  if (end - start === dep.constraint.length && text.startsWith(dep.constraint, start) && !dep.constraint.includes('\\') && !ALIAS.test(dep.constraint)) {
+    return { ...dep, range: toRange(start, end), nameRange };
+  }
   const raw = text.slice(place.value.offset, place.value.offset + place.value.length);
   // The text passed JSON.parse, so an escaped value decodes; versionRange maps its escapes back.
   let value: string | undefined;
