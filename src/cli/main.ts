@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { isMainThread, workerData } from 'node:worker_threads';
 import { REPORT_WORKER, serveReportScans } from './reportPool';
 import { runCli } from './run';
@@ -7,7 +8,7 @@ if (!isMainThread && workerData === REPORT_WORKER) {
   serveReportScans();
 } else {
   runCli(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
+    stdout: stdoutWriter(),
     stderr: (s) => process.stderr.write(s),
     cwd: process.cwd(),
     env: process.env,
@@ -23,4 +24,22 @@ if (!isMainThread && workerData === REPORT_WORKER) {
       process.exitCode = 2;
     },
   );
+}
+
+/**
+ * Output redirected to a file (`check --format sarif > out.sarif`) is written to it directly: the
+ * stream's machinery cost a visible share of writing a report of tens of megabytes. A pipe or a
+ * terminal keeps process.stdout, which waits for a slow reader.
+ */
+function stdoutWriter(): (s: string) => void {
+  let file = false;
+  try {
+    file = fs.fstatSync(1).isFile();
+  } catch {
+    file = false;
+  }
+  if (!file) return (s) => void process.stdout.write(s);
+  return (s) => {
+    for (let bytes = Buffer.from(s, 'utf8'); bytes.length > 0; ) bytes = bytes.subarray(fs.writeSync(1, bytes));
+  };
 }

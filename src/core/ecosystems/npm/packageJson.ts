@@ -61,6 +61,10 @@ export function readPackageJson(text: string): ReadResult<PackageJsonInfo> {
     for (const key of Object.keys(deps)) {
       const value = deps[key];
       if (typeof value !== 'string') continue;
+      if (isPlainRange(value)) {
+        info.dependencies.push({ ecosystem: 'npm', name: key, constraint: value, section, key });
+        continue;
+      }
       const spec = splitNpmSpec(value);
       info.dependencies.push({ ecosystem: 'npm', name: spec.name ?? key, constraint: spec.constraint, section, key });
     }
@@ -144,6 +148,17 @@ export function splitNpmSpec(value: string): { name?: string; constraint: string
   if (CATALOG_SPEC.test(value)) return { constraint: value, constraintOffset: 0 };
   if (NOT_A_REGISTRY_SPEC.test(value.trim())) return { constraint: null, constraintOffset: 0 };
   return { constraint: value, constraintOffset: 0 };
+}
+
+/**
+ * `^1.2.3`, `~2.0`, `1.x || 2`: a value that starts with `^`, `~` or a digit, ends with a digit and
+ * holds no `/`, which no protocol, alias, path or tarball spelling matches, so splitNpmSpec would
+ * keep it whole as the constraint of the dependency's own name (most values of a monorepo).
+ */
+export function isPlainRange(value: string): boolean {
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  return (first === 0x5e || first === 0x7e || (first >= 0x30 && first <= 0x39)) && last >= 0x30 && last <= 0x39 && !value.includes('/');
 }
 
 /**

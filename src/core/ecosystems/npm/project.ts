@@ -38,6 +38,9 @@ export class NpmProject implements EcosystemProject<NpmParsedFile> {
   private readonly lockfiles = new Map<string, NpmLockfile | undefined>();
   /** The lockfile scope of each manifest folder asked about, so a manifest's uses find it once. */
   private readonly scopes = new Map<string, LockScope | null>();
+  /** The manifest pin() was last asked about, and its lockfile scope (scopes never change once found). */
+  private lastFile: string | undefined;
+  private lastScope: LockScope | undefined;
 
   constructor(private readonly io: ProjectFiles) {
     for (const f of io.files) {
@@ -72,7 +75,12 @@ export class NpmProject implements EcosystemProject<NpmParsedFile> {
   }
 
   pin(file: string, use: DeclaredDependency): Pin | undefined {
-    const lock = this.lockfileFor(dirOf(file));
+    // A manifest's uses are asked about one after another: its scope is found once for them all.
+    if (file !== this.lastFile) {
+      this.lastScope = this.lockfileFor(dirOf(file));
+      this.lastFile = file;
+    }
+    const lock = this.lastScope;
     if (!lock || this.isStaleCatalog(lock, file, use)) return undefined;
     const locked = lock.lockfile.resolve(lock.memberDir, use) ?? this.throughResolution(lock, use);
     return locked ? { version: locked.version, file: lock.file, locate: () => locked.locate() } : undefined;

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import {
   DEPENDENCY_SECTIONS,
   locatePackageJson,
   parsePackageJson,
+  isPlainRange,
   readPackageJson,
   splitNpmSpec,
   type PackageJsonInfo,
@@ -30,6 +32,24 @@ describe('npm/packageJson', () => {
         assert.deepEqual(splitNpmSpec(value), { constraint: value, constraintOffset: 0 });
       });
     }
+
+    it('reads a plain range (the shortcut readPackageJson takes) exactly as it reads any spec', () => {
+      const plain = ['^2.3.0', '~1.2', '1', '2.3.4', '^1 || ^2', '1.0.0 - 2.0.0', '^1.2.3-beta.1', '0.0.0-2026'];
+      const notPlain = ['', ' ^1', '^1 ', 'npm:x@1', 'catalog:', '1.tgz', '1/2', 'file:1', '^1.x', '>=1', 'x'];
+      assert.deepEqual(plain.filter(isPlainRange), plain);
+      assert.deepEqual(notPlain.filter(isPlainRange), []);
+      const spec = fc.oneof(
+        fc.string(),
+        fc.stringMatching(/^[\^~0-9][ -~]{0,12}[0-9]$/),
+        fc.tuple(fc.constantFrom('^', '~', '1', '2'), fc.constantFrom('', '/', '.tgz', '.tar', '.tar.gz', ':', ' ', '\t'), fc.constantFrom('0', '9', '', ' ')).map((p) => p.join('')),
+      );
+      fc.assert(
+        fc.property(spec, (value) => {
+          if (isPlainRange(value)) assert.deepEqual(splitNpmSpec(value), { constraint: value, constraintOffset: 0 });
+        }),
+        { seed: 20261130, numRuns: 20_000 },
+      );
+    });
 
     const aliases: Array<[string, { name?: string; constraint: string | null; constraintOffset: number }]> = [
       ['npm:@acme/ui@^3', { name: '@acme/ui', constraint: '^3', constraintOffset: 13 }],
