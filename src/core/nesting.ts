@@ -54,6 +54,18 @@ export function valueTooDeep(value: unknown, max: number = MAX_NESTING): boolean
   return deeperThan(value, 1, max);
 }
 
+/**
+ * Whether a JSON text holds at most `max` brackets that open an object or an array (counting those
+ * inside strings too): each level of nesting opens one, so such a text cannot nest past `max`. A
+ * manifest holds a handful; finding them with indexOf costs far less than walking its value.
+ */
+export function fewOpeningBrackets(text: string, max: number = MAX_NESTING): boolean {
+  let n = 0;
+  for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) if (++n > max) return false;
+  for (let i = text.indexOf('['); i >= 0; i = text.indexOf('[', i + 1)) if (++n > max) return false;
+  return true;
+}
+
 /** Recursive, but never past `max` + 1 levels: it stops there. */
 function deeperThan(v: unknown, depth: number, max: number): boolean {
   if (typeof v !== 'object' || v === null) return false;

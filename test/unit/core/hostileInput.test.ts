@@ -4,7 +4,7 @@ import { anyGlob, compileGlob, MAX_GLOB_LENGTH, MAX_GLOB_NESTING } from '../../.
 import { editJson, replaceLiteral } from '../../../src/core/migrate/steps';
 import { renameInManifest } from '../../../src/core/migrate/manifest';
 import { MAX_FILE_BYTES } from '../../../src/core/migrate/types';
-import { jsonTooDeepAt, MAX_NESTING, yamlTooDeepAt } from '../../../src/core/nesting';
+import { fewOpeningBrackets, jsonTooDeepAt, MAX_NESTING, valueTooDeep, yamlTooDeepAt } from '../../../src/core/nesting';
 import { parsePackageLock } from '../../../src/core/ecosystems/npm/packageLock';
 import { readPackageJson } from '../../../src/core/ecosystems/npm/packageJson';
 import { readPnpmWorkspace } from '../../../src/core/ecosystems/npm/workspaces';
@@ -22,6 +22,22 @@ describe('nesting depth, measured before any recursive read', () => {
     const noise = '['.repeat(MAX_NESTING * 2);
     assert.equal(jsonTooDeepAt(`{"a": "${noise}", "b\\"${noise}": 1} // ${noise}\n/* ${noise} */`), undefined);
     assert.equal(yamlTooDeepAt(`a: "${noise}"\nb: '${noise}'\nc: |\n  ${noise}\n# ${noise}\nd: x ${noise}\n`), undefined);
+  });
+
+  it('a text with few opening brackets is never too deep; the parsed value is measured past them', () => {
+    for (const n of [1, 50, MAX_NESTING, MAX_NESTING + 1, 500]) {
+      const text = `{"a": ${n > 1 ? deep(n - 1) : 1}}`;
+      const value: unknown = JSON.parse(text);
+      // The shortcut may only say "fine" when the value is fine.
+      if (fewOpeningBrackets(text)) assert.equal(valueTooDeep(value), false, `${n} levels`);
+      assert.equal(valueTooDeep(value), n > MAX_NESTING, `${n} levels`);
+      assert.equal(fewOpeningBrackets(text), n <= MAX_NESTING, `${n} levels`);
+    }
+    // Brackets in strings count: the shortcut gives way to the value's measure, which says fine.
+    const noisy = `{"a": "${'['.repeat(MAX_NESTING)}", "b": {"c": [1]}}`;
+    assert.equal(fewOpeningBrackets(noisy), false);
+    assert.equal(valueTooDeep(JSON.parse(noisy)), false);
+    assert.equal(readPackageJson(noisy).ok, true);
   });
 
   it('takes linear time on 5 MB of brackets', () => {

@@ -7,7 +7,7 @@ import { failure, isRecord, lazyRanges, own, stripBom, type ParseProblem, type R
 import { jsonSyntaxProblem } from './jsonProblems';
 import { sectionProperties, uniqueKeyPlaces, type KeyPlace } from './jsonPlaces';
 import { readResolutions } from './resolutions';
-import { jsonTooDeepAt, tooDeepMessage, valueTooDeep } from '../../nesting';
+import { fewOpeningBrackets, jsonTooDeepAt, tooDeepMessage, valueTooDeep } from '../../nesting';
 import { alternativeCount, MAX_ALTERNATIVES } from '../../versions';
 
 export type { ParseProblem, ReadResult } from './common';
@@ -46,7 +46,7 @@ export function readPackageJson(text: string): ReadResult<PackageJsonInfo> {
     const deep = jsonTooDeepAt(text);
     return deep !== undefined ? tooDeep(deep) : failure([jsonSyntaxProblem(text)]);
   }
-  if (valueTooDeep(root)) return tooDeep(jsonTooDeepAt(text) ?? 0);
+  if (!fewOpeningBrackets(text) && valueTooDeep(root)) return tooDeep(jsonTooDeepAt(text) ?? 0);
   if (!isRecord(root)) {
     const found = Array.isArray(root) ? 'an array' : root === null ? 'null' : `a ${typeof root}`;
     return failure([{ message: `A package.json must be a JSON object, but this one is ${found}`, range: ZERO_RANGE }]);
