@@ -128,7 +128,25 @@ export function versionOf(
     const read = versioning.normalise(stated);
     if (read.kind === 'exact' || (pinned === undefined && read.kind !== 'unknown')) return read;
   }
-  return versioning.normalise(dep.constraint);
+  return normaliseOnce(versioning, dep.constraint);
+}
+
+/**
+ * A version text read by its syntax, once: a monorepo writes the same few ranges for many
+ * components, and each reading parses the range. Bounded, for an editor session's typing.
+ */
+const readings = new WeakMap<Versioning, Map<string, NormalisedVersion>>();
+function normaliseOnce(versioning: Versioning, text: string | null): NormalisedVersion {
+  if (text === null) return versioning.normalise(text);
+  let byText = readings.get(versioning);
+  if (!byText) readings.set(versioning, (byText = new Map()));
+  let read = byText.get(text);
+  if (read === undefined) {
+    read = versioning.normalise(text);
+    if (byText.size >= 10_000) byText.clear();
+    byText.set(text, read);
+  }
+  return read;
 }
 
 /** Severity of the spec: a fixed severity always; else by sunset date; else warning. */

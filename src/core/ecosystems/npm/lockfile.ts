@@ -34,7 +34,8 @@ export function isLockfileName(basename: string): basename is LockfileName {
 
 /** The lockfile a folder uses among the files present in it, by LOCKFILE_NAMES preference. */
 export function pickLockfile(basenames: Iterable<string>): LockfileName | undefined {
-  const present = new Set(basenames);
+  // A set is asked as it is: a scan asks once for every folder of a monorepo.
+  const present: ReadonlySet<string> = basenames instanceof Set ? (basenames as Set<string>) : new Set(basenames);
   return LOCKFILE_NAMES.find((name) => present.has(name));
 }
 
