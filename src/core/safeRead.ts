@@ -42,6 +42,8 @@ export function readRepoFile(root: string, rel: string, maxBytes: number): ReadR
  */
 export class RepoReader {
   private realRoot: string | undefined;
+  /** The root with a separator after it: a walked path is appended to it as it is. */
+  private prefix: string | undefined;
 
   /** `walked.regular`: the files the walk saw as regular files (not links); others get the full check. */
   constructor(
@@ -50,11 +52,15 @@ export class RepoReader {
   ) {}
 
   read(rel: string, maxBytes: number): ReadResult {
+    // A path the walk listed is relative, below the root and free of `..` by construction.
+    if (this.walked?.regular.has(rel)) {
+      this.prefix ??= this.root.endsWith(path.sep) ? this.root : this.root + path.sep;
+      return readWalkedFile(this.prefix + rel, maxBytes);
+    }
     const segments = rel.split(/[\\/]/);
     if (rel === '' || path.isAbsolute(rel) || /^[A-Za-z]:/.test(rel) || segments.includes('..')) {
       return refuse('it is outside the repository; not read');
     }
-    if (this.walked?.regular.has(rel)) return readRegularFile(path.join(this.root, rel), maxBytes, { noFollow: true });
     let real: string;
     try {
       this.realRoot ??= fs.realpathSync.native(this.root);
@@ -98,26 +104,63 @@ export function readRegularFile(file: string, maxBytes: number, options: { noFol
 }
 
 /**
+ * A file the walk saw as a regular file, not a link: opened without following a link and without
+ * waiting on a pipe, then read without an fstat. What it could have become since the walk is still
+ * refused: a link (`O_NOFOLLOW`: ELOOP), a folder (EISDIR on read), a FIFO (`O_NONBLOCK`: nothing to
+ * read, or EAGAIN); the cap holds on the bytes read, as always.
+ */
+function readWalkedFile(file: string, maxBytes: number): ReadResult {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, WALKED_FLAGS);
+  } catch (e) {
+    return errnoFailure(e);
+  }
+  try {
+    // One read into a buffer kept for the next file; a manifest comes back as a copy of its size.
+    scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
+    const first = Math.min(SCRATCH_BYTES, maxBytes + 1);
+    const n = fs.readSync(fd, scratch, 0, first, null);
+    if (n > maxBytes) return tooLarge(maxBytes);
+    const head = Buffer.allocUnsafe(n);
+    scratch.copy(head, 0, 0, n);
+    return n < first ? { ok: true, bytes: head } : readCapped(fd, maxBytes, 64 * 1024, head);
+  } catch (e) {
+    return errnoFailure(e);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const WALKED_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0);
+const SCRATCH_BYTES = 64 * 1024;
+let scratch: Buffer | undefined;
+
+/**
  * Reads to the end, but never more than `maxBytes + 1` bytes: the file may have grown since fstat,
  * or report no size at all. The first buffer fits the size fstat gave plus one byte (to see the end
  * at once), so a scan of thousands of small manifests allocates what it reads, not the cap.
  */
-function readCapped(fd: number, maxBytes: number, sizeHint: number): ReadResult {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  let next = Math.min(Math.max(sizeHint, 0) + 1, maxBytes + 1);
+function readCapped(fd: number, maxBytes: number, sizeHint: number, head?: Buffer): ReadResult {
+  const chunks: Buffer[] = head ? [head] : [];
+  let total = head?.length ?? 0;
+  let next = Math.min(Math.max(sizeHint, 0) + 1, maxBytes + 1 - total);
   for (;;) {
     const chunk = Buffer.allocUnsafe(next);
     const n = fs.readSync(fd, chunk, 0, chunk.length, null);
     if (n === 0) break;
     chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
     total += n;
-    if (total > maxBytes) return { ok: false, reason: `it is larger than ${formatBytes(maxBytes)}; not read`, tooLarge: true };
+    if (total > maxBytes) return tooLarge(maxBytes);
     // A regular file reads short only at its end: no second call to learn that it returns nothing.
     if (n < chunk.length) break;
     next = Math.min(64 * 1024, maxBytes + 1 - total);
   }
   return { ok: true, bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
+}
+
+function tooLarge(maxBytes: number): ReadResult {
+  return { ok: false, reason: `it is larger than ${formatBytes(maxBytes)}; not read`, tooLarge: true };
 }
 
 function notRegular(stat: fs.Stats): string | undefined {

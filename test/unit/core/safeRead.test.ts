@@ -89,4 +89,33 @@ describe('safeRead: repository files are regular files inside the repository, wi
     fs.symlinkSync(path.join(tmp, 'secret'), path.join(root, 'other.json'));
     assert.equal(reason(reader.read('other.json', 100)), 'it is a symbolic link to a place outside the repository; not followed');
   });
+
+  it("a scan's reader: a walked file is read whole past its first read, within the cap, and refused if it became a folder or a pipe", function () {
+    const sizes = [0, 1, 64 * 1024 - 1, 64 * 1024, 64 * 1024 + 1, 200_000];
+    for (const n of sizes) fs.writeFileSync(path.join(root, `f${n}.json`), Buffer.alloc(n, 0x61 + (n % 26)));
+    const walked = walk(root, (rel) => /^f\d+\.json$/.test(rel));
+    const reader = new RepoReader(root, walked);
+    for (const n of sizes) {
+      assert.ok(walked.regular.has(`f${n}.json`));
+      const read = reader.read(`f${n}.json`, 1_000_000);
+      assert.ok(read.ok, `${n} bytes`);
+      assert.deepEqual(read.bytes, fs.readFileSync(path.join(root, `f${n}.json`)), `${n} bytes, byte for byte`);
+      for (const cap of [n - 1, n]) {
+        if (cap < 0) continue;
+        const capped = reader.read(`f${n}.json`, cap);
+        assert.equal(capped.ok, cap >= n, `${n} bytes under a cap of ${cap}`);
+      }
+    }
+    if (!POSIX) this.skip();
+    fs.rmSync(path.join(root, 'f1.json'));
+    fs.mkdirSync(path.join(root, 'f1.json'));
+    assert.equal(reason(reader.read('f1.json', 100)), 'it is a directory, not a regular file; not read');
+    fs.rmSync(path.join(root, 'f0.json'));
+    execFileSync('mkfifo', [path.join(root, 'f0.json')]);
+    // Nothing to wait for: no writer, so the pipe reads empty at once.
+    const start = Date.now();
+    const piped = reader.read('f0.json', 100);
+    assert.ok(Date.now() - start < 1000);
+    assert.ok(!piped.ok || piped.bytes.length === 0);
+  });
 });
