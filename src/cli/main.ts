@@ -40,6 +40,9 @@ function stdoutWriter(): (s: string) => void {
   }
   if (!file) return (s) => void process.stdout.write(s);
   return (s) => {
-    for (let bytes = Buffer.from(s, 'utf8'); bytes.length > 0; ) bytes = bytes.subarray(fs.writeSync(1, bytes));
+    // A file takes the whole string at once; only a short write (a full disk, a signal) goes on in bytes.
+    const written = fs.writeSync(1, s);
+    if (written >= Buffer.byteLength(s, 'utf8')) return;
+    for (let rest = Buffer.from(s, 'utf8').subarray(written); rest.length > 0; ) rest = rest.subarray(fs.writeSync(1, rest));
   };
 }
