@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildCli, ROOT, runCli } from '../../support/cli';
+import { spawnSync } from 'node:child_process';
+import { buildCli, CLI, ROOT, runCli } from '../../support/cli';
 
 const EXAMPLE = path.join(ROOT, 'examples', 'workspace');
 const GOLDEN = path.join(ROOT, 'test', 'golden', 'example-check.json');
@@ -169,5 +170,28 @@ describe('platform-guide check (a real process)', function () {
     assert.equal(r.stdout, '');
     assert.match(r.stderr, new RegExp(`^${path.join(dir, 'catalog.yaml').replace(/[/.]/g, '\\$&')}:6:5: .*ownr.*owner`, 'm'));
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+  it('writes the same bytes to a file as to a pipe (check > out.sarif), non-ASCII text included', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-file-out-'));
+    try {
+      for (const format of ['text', 'json', 'sarif']) {
+        const args = [CLI, 'check', EXAMPLE, ...EX, '--format', format, '--fail-on', 'never'];
+        const piped = runCli(args.slice(1));
+        assert.equal(piped.status, 0, piped.stderr);
+        const out = path.join(dir, `out.${format}`);
+        const fd = fs.openSync(out, 'w');
+        try {
+          const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+          assert.equal(r.status, 0, r.stderr);
+        } finally {
+          fs.closeSync(fd);
+        }
+        const written = fs.readFileSync(out, 'utf8');
+        assert.equal(written, piped.stdout, format);
+        assert.match(written, /→/, 'the example has non-ASCII text');
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
