@@ -85,6 +85,16 @@ export function readRegularFile(file: string, maxBytes: number, options: { noFol
   // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
   // Both flags are 0 where the platform has none (Windows has no FIFOs to open by path).
   const flags = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (options.noFollow ? (fs.constants.O_NOFOLLOW ?? 0) : 0);
+  return withOpenFile(file, flags, (fd) => {
+    const stat = fs.fstatSync(fd);
+    const kind = notRegular(stat);
+    if (kind) return refuse(`it is ${kind}, not a regular file; not read`);
+    return readCapped(fd, maxBytes, stat.size);
+  });
+}
+
+/** Opens `file`, reads it with `read`, closes it; a failure to open or read is a result that says why. */
+function withOpenFile(file: string, flags: number, read: (fd: number) => ReadResult): ReadResult {
   let fd: number;
   try {
     fd = fs.openSync(file, flags);
@@ -92,10 +102,7 @@ export function readRegularFile(file: string, maxBytes: number, options: { noFol
     return errnoFailure(e);
   }
   try {
-    const stat = fs.fstatSync(fd);
-    const kind = notRegular(stat);
-    if (kind) return refuse(`it is ${kind}, not a regular file; not read`);
-    return readCapped(fd, maxBytes, stat.size);
+    return read(fd);
   } catch (e) {
     return errnoFailure(e);
   } finally {
@@ -110,13 +117,7 @@ export function readRegularFile(file: string, maxBytes: number, options: { noFol
  * read, or EAGAIN); the cap holds on the bytes read, as always.
  */
 function readWalkedFile(file: string, maxBytes: number): ReadResult {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, WALKED_FLAGS);
-  } catch (e) {
-    return errnoFailure(e);
-  }
-  try {
+  return withOpenFile(file, WALKED_FLAGS, (fd) => {
     // One read into a buffer kept for the next file; a manifest comes back as a copy of its size.
     scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
     const first = Math.min(SCRATCH_BYTES, maxBytes + 1);
@@ -125,11 +126,7 @@ function readWalkedFile(file: string, maxBytes: number): ReadResult {
     const head = Buffer.allocUnsafe(n);
     scratch.copy(head, 0, 0, n);
     return n < first ? { ok: true, bytes: head } : readCapped(fd, maxBytes, 64 * 1024, head);
-  } catch (e) {
-    return errnoFailure(e);
-  } finally {
-    fs.closeSync(fd);
-  }
+  });
 }
 
 const WALKED_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0) | (fs.constants.O_NOFOLLOW ?? 0);
