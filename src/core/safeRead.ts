@@ -136,7 +136,8 @@ let scratch: Buffer | undefined;
 /**
  * Reads to the end, but never more than `maxBytes + 1` bytes: the file may have grown since fstat,
  * or report no size at all. The first buffer fits the size fstat gave plus one byte (to see the end
- * at once), so a scan of thousands of small manifests allocates what it reads, not the cap.
+ * at once), so a scan of thousands of small manifests allocates what it reads, not the cap. After a
+ * first read made elsewhere (`head`, readWalkedFile), it goes on in chunks of 64 KB.
  */
 function readCapped(fd: number, maxBytes: number, sizeHint: number, head?: Buffer): ReadResult {
   const chunks: Buffer[] = head ? [head] : [];

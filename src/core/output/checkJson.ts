@@ -63,7 +63,7 @@ function findingJson(f: Finding, hole?: (i: number) => string): object {
 const FINDING_TEXT: Template<Finding> = {
   // A finding with uses elsewhere names them in its message: written on its own.
   group: (f) => (f.usedBy ? undefined : f.message),
-  alike: (a, b) => saysTheSame(a, b),
+  alike: saysTheSame,
   shape: (f, hole) => findingJson(f, hole),
   holes: (f) => [f.file, f.range.start.line + 1, f.range.start.character + 1, f.range.end.line + 1, f.range.end.character + 1],
 };

@@ -57,7 +57,7 @@ const hole = (i: number) => `\u0000pg-hole-${i}\u0000`;
 const HOLE = /"\\u0000pg-hole-(\d+)\\u0000"/g;
 
 /** A template's text cut at its holes: each of `count` once, or no parts (written on its own). */
-function cut(text: string, count: number): { item: unknown; parts: string[] | null; order: number[] } {
+function cut(text: string, count: number): { parts: string[] | null; order: number[] } {
   const parts: string[] = [];
   const order: number[] = [];
   let at = 0;
@@ -68,7 +68,7 @@ function cut(text: string, count: number): { item: unknown; parts: string[] | nu
   }
   parts.push(text.slice(at));
   const once = order.length === count && new Set(order).size === count && order.every((i) => i < count);
-  return { item: undefined, parts: once ? parts : null, order };
+  return { parts: once ? parts : null, order };
 }
 
 const CHUNK = 64 * 1024;
@@ -143,8 +143,7 @@ function piece(value: unknown, indent: string, emit: (s: string) => void): void 
         const known = group === undefined ? undefined : texts.get(group);
         let made = known?.find((t) => template.alike(t.item, item));
         if (group !== undefined && !made) {
-          made = cut(nestedText([template.shape(item, hole)]), template.holes(item).length);
-          made.item = item;
+          made = { item, ...cut(nestedText([template.shape(item, hole)]), template.holes(item).length) };
           if (known) known.push(made);
           else texts.set(group, [made]);
         }

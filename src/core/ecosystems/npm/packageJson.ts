@@ -61,12 +61,9 @@ export function readPackageJson(text: string): ReadResult<PackageJsonInfo> {
     for (const key of Object.keys(deps)) {
       const value = deps[key];
       if (typeof value !== 'string') continue;
-      if (isPlainRange(value)) {
-        info.dependencies.push({ ecosystem: 'npm', name: key, constraint: value, section, key });
-        continue;
-      }
-      const spec = splitNpmSpec(value);
-      info.dependencies.push({ ecosystem: 'npm', name: spec.name ?? key, constraint: spec.constraint, section, key });
+      // Most values are plain ranges, kept whole under the key's name: no spec to split for them.
+      const spec = isPlainRange(value) ? undefined : splitNpmSpec(value);
+      info.dependencies.push({ ecosystem: 'npm', name: spec?.name ?? key, constraint: spec ? spec.constraint : value, section, key });
     }
   }
   return { ok: true, value: info };

@@ -2,22 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildCli, ROOT, runCli } from '../../../support/cli';
+import { buildCli, ROOT, runCli, type JsonFinding } from '../../../support/cli';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'ecosystems', 'helm');
 const ARGS = ['--catalog', path.join(FIXTURE, 'platform-catalog.yaml'), '--today', '2026-11-30', '--format', 'json', '--fail-on', 'never'];
 
-interface Finding {
-  file: string;
-  range: { start: { line: number; column: number }; end: { line: number; column: number } };
-  package: string;
-  constraint: string | null;
-  resolved: string | null;
-  component: string;
-  severity: string;
-}
 
-function rows(findings: Finding[]): unknown[] {
+function rows(findings: JsonFinding[]): unknown[] {
   return findings.map((f) => [f.file, `${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`, f.package, f.constraint, f.resolved, f.severity]);
 }
 
@@ -27,7 +18,7 @@ describe('platform-guide check on Helm charts (a real process)', function () {
   it('reports each aliased use at its own entry with the version Chart.lock resolved, and a Helm 2 requirements.yaml by its range', () => {
     const r = runCli(['check', FIXTURE, ...ARGS]);
     assert.equal(r.status, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { findings: Finding[]; errors: unknown[]; summary: { dependencies: number; platformDependencies: number } };
+    const out = JSON.parse(r.stdout) as { findings: JsonFinding[]; errors: unknown[]; summary: { dependencies: number; platformDependencies: number } };
     assert.deepEqual(out.errors, []);
     assert.deepEqual(rows(out.findings), [
       // The second of three aliases of acme-service: Chart.lock's second entry resolved it to 4.8.0.
@@ -69,7 +60,7 @@ describe('platform-guide check on Helm charts (a real process)', function () {
       fs.writeFileSync(path.join(dir, 'Chart.lock'), 'dependencies:\n- name: acme-service\n  version: [4.2.7\n');
       const r = runCli(['check', dir, ...ARGS]);
       assert.equal(r.status, 0, r.stderr);
-      const out = JSON.parse(r.stdout) as { findings: Finding[]; errors: Array<{ file: string; line: number; column: number; message: string }> };
+      const out = JSON.parse(r.stdout) as { findings: JsonFinding[]; errors: Array<{ file: string; line: number; column: number; message: string }> };
       assert.deepEqual(rows(out.findings), [['Chart.yaml', '6:14-6:18', 'acme-service', '~4.2', null, 'info']]);
       assert.equal(out.errors.length, 1, JSON.stringify(out.errors));
       const [error] = out.errors;

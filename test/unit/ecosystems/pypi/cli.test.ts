@@ -2,20 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildCli, ROOT, runCli } from '../../../support/cli';
+import { buildCli, ROOT, runCli, type JsonFinding } from '../../../support/cli';
 
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'ecosystems', 'pypi');
 const ARGS = ['--catalog', path.join(FIXTURE, 'platform-catalog.yaml'), '--today', '2026-11-30', '--format', 'json', '--fail-on', 'never'];
 
-interface Finding {
-  file: string;
-  range: { start: { line: number; column: number }; end: { line: number; column: number } };
-  package: string;
-  constraint: string | null;
-  resolved: string | null;
-  component: string;
-  severity: string;
-}
 
 describe('platform-guide check on a Python project (a real process)', function () {
   before(buildCli);
@@ -23,7 +14,7 @@ describe('platform-guide check on a Python project (a real process)', function (
   it('reports requirement lines and pyproject.toml uses at their version text, pins from poetry.lock and a uv workspace’s uv.lock', () => {
     const r = runCli(['check', FIXTURE, ...ARGS]);
     assert.equal(r.status, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { findings: Finding[]; errors: unknown[] };
+    const out = JSON.parse(r.stdout) as { findings: JsonFinding[]; errors: unknown[] };
     assert.deepEqual(out.errors, []);
     const seen = out.findings.map((f) => [f.file, `${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column}`, f.package, f.constraint, f.resolved, f.component, f.severity]);
     assert.deepEqual(seen, [
@@ -45,7 +36,7 @@ describe('platform-guide check on a Python project (a real process)', function (
       fs.writeFileSync(path.join(dir, 'poetry.lock'), '[[package]]\nname = "acme-http-client"\nversion = 2.6.1\n');
       const r = runCli(['check', dir, ...ARGS]);
       assert.equal(r.status, 0, r.stderr);
-      const out = JSON.parse(r.stdout) as { findings: Finding[]; errors: Array<{ file: string; line: number; column: number; message: string }> };
+      const out = JSON.parse(r.stdout) as { findings: JsonFinding[]; errors: Array<{ file: string; line: number; column: number; message: string }> };
       assert.deepEqual(out.findings.map((f) => [f.file, f.constraint, f.resolved]), [['pyproject.toml', '^2.4', null]]);
       assert.equal(out.errors.length, 1, JSON.stringify(out.errors));
       const [error] = out.errors;
