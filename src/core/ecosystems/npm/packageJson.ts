@@ -5,6 +5,7 @@ import { ZERO_RANGE, type Range } from '../../positions';
 import type { DeclaredDependency, LocatedDependency } from '../../types';
 import { failure, isRecord, lazyRanges, own, stripBom, type ParseProblem, type ReadResult } from './common';
 import { jsonSyntaxProblem } from './jsonProblems';
+import { scanManifest, type ManifestScan, type SectionMember } from './manifestScan';
 import { sectionProperties, uniqueKeyPlaces, type KeyPlace } from './jsonPlaces';
 import { readResolutions } from './resolutions';
 import { fewOpeningBrackets, jsonTooDeepAt, tooDeepMessage, valueTooDeep } from '../../nesting';
@@ -27,13 +28,52 @@ export interface PackageJsonInfo {
 }
 
 /**
- * The scan's fast path: JSON.parse and no positions (a tree with offsets costs ~5x more and is only
- * needed for the few manifests that have findings; see locatePackageJson).
+ * What a package.json declares. Nearly every manifest is read in one pass that also notes where
+ * each dependency is written (manifestScan.ts), so locatePackageJson needs no second pass over the
+ * same text; anything that pass does not read exactly as JSON.parse would is read with JSON.parse.
  *
  * A dependency section that is not an object, or a dependency whose value is not a string, is
  * skipped without a problem: npm itself reports those, and the rest of the manifest still counts.
  */
 export function readPackageJson(text: string): ReadResult<PackageJsonInfo> {
+  const scanned = scanManifest(text);
+  if (scanned) return { ok: true, value: fromScan(text, scanned) };
+  lastScan = undefined;
+  return readPackageJsonParsed(text);
+}
+
+/**
+ * The places of the dependencies the last manifest read in one pass declared, for locatePackageJson
+ * of the same text (a scan locates a manifest's findings right after reading it). One text only.
+ */
+let lastScan: { readonly text: string; readonly dependencies: readonly DeclaredDependency[]; readonly members: readonly SectionMember[] } | undefined;
+
+function fromScan(text: string, scanned: ManifestScan): PackageJsonInfo {
+  const valueAt = (at: readonly [number, number] | undefined): unknown => (at ? JSON.parse(text.slice(at[0], at[1])) : undefined);
+  const info: PackageJsonInfo = { ...workspaceGlobs(text, valueAt(scanned.workspaces)), resolutions: readResolutions(valueAt(scanned.resolutions)), dependencies: [] };
+  const name = valueAt(scanned.name);
+  if (typeof name === 'string') info.name = name;
+  const members: SectionMember[] = [];
+  for (let s = 0; s < DEPENDENCY_SECTIONS.length; s++) {
+    const section = DEPENDENCY_SECTIONS[s]!;
+    for (const member of scanned.sections[s] ?? []) {
+      const { key, value } = member;
+      if (value === undefined) continue;
+      const spec = isPlainRange(value) ? undefined : splitNpmSpec(value);
+      info.dependencies.push({ ecosystem: 'npm', name: spec?.name ?? key, constraint: spec ? spec.constraint : value, section, key });
+      members.push(member);
+    }
+  }
+  lastScan = { text, dependencies: info.dependencies, members };
+  return info;
+}
+
+/**
+ * The usual way: JSON.parse and no positions (a tree with offsets costs ~5x more and is only
+ * needed for the manifests that have findings; see locatePackageJson). What the one-pass reader
+ * is held to by the tests.
+ */
+export function readPackageJsonParsed(text: string): ReadResult<PackageJsonInfo> {
   // JSON.parse reads any depth, but locatePackageJson and the migration's edits walk a tree: a
   // file too deep for them is refused here. The parsed value is measured (cheap); the text only
   // when it is too deep (for the place) or broken (before the syntax error is located with a tree).
@@ -178,6 +218,11 @@ function isBareRange(text: string): boolean {
  */
 export function locatePackageJson(text: string, deps: readonly DeclaredDependency[], options: { keyScan?: boolean } = {}): LocatedDependency[] {
   if (deps.length === 0) return [];
+  // The text readPackageJson just read in one pass: its places were noted then.
+  if (options.keyScan !== false && lastScan?.text === text) {
+    const noted = notedPlaces(deps, lastScan);
+    if (noted) return noted;
+  }
   // Same length as `text`, so offsets into it are offsets into `text`.
   const src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const toRange = lazyRanges(text);
@@ -206,6 +251,41 @@ export function locatePackageJson(text: string, deps: readonly DeclaredDependenc
     if (dep.constraint === null || valueNode?.type !== 'string') return { ...dep, range: nameRange, nameRange };
     return { ...dep, range: versionRange(text, valueNode, toRange), nameRange };
   });
+}
+
+/**
+ * The dependencies at the places the one-pass reader noted for them; undefined when one of them was
+ * not read from that text (another read's objects) or is written with an escape, which the other
+ * ways map back to the text.
+ */
+function notedPlaces(deps: readonly DeclaredDependency[], scan: NonNullable<typeof lastScan>): LocatedDependency[] | undefined {
+  const located: LocatedDependency[] = [];
+  let from = 0;
+  for (const dep of deps) {
+    // Uses come in the order they were read: each is searched for after the one before it.
+    let i = scan.dependencies.indexOf(dep, from);
+    if (i < 0) i = scan.dependencies.indexOf(dep);
+    from = i + 1;
+    const member = scan.members[i];
+    const key = member?.keyPlace;
+    const value = member?.valuePlace;
+    if (!key || !value || key.escaped || value.escaped) return undefined;
+    const nameRange = lineRange(key.line, key.start, key.end);
+    let range = nameRange;
+    if (dep.constraint !== null) {
+      // The constraint as written, or the range after an alias's `@`: never past the closing quote.
+      const at = dep.constraint === member.value ? 0 : splitNpmSpec(member.value!).constraintOffset;
+      const start = value.start + at;
+      range = lineRange(value.line, start, Math.min(value.end, start + dep.constraint.length));
+    }
+    // The dependency was made by fromScan with these fields and no others: written out, not spread.
+    located.push({ ecosystem: dep.ecosystem, name: dep.name, constraint: dep.constraint, section: dep.section, key: dep.key, range, nameRange });
+  }
+  return located;
+}
+
+function lineRange(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
 }
 
 /** A dependency at the place its key was found written once (see uniqueKeyPlaces). */

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { LOCKFILE_NAMES, parseLockfile } from '../../../../src/core/ecosystems/npm/lockfile';
 import { uniqueKeyPlaces } from '../../../../src/core/ecosystems/npm/jsonPlaces';
-import { locatePackageJson, parsePackageJson, readPackageJson, splitNpmSpec } from '../../../../src/core/ecosystems/npm/packageJson';
+import { scanManifest } from '../../../../src/core/ecosystems/npm/manifestScan';
+import { locatePackageJson, parsePackageJson, readPackageJson, readPackageJsonParsed, splitNpmSpec } from '../../../../src/core/ecosystems/npm/packageJson';
 import { parsePnpmWorkspace } from '../../../../src/core/ecosystems/npm/workspaces';
 import type { Range } from '../../../../src/core/positions';
 import { LineIndex } from '../../../../src/core/positions';
@@ -135,6 +136,97 @@ describe('npm parsers: properties', () => {
         assert.equal(text[place.value.offset], '"', name);
       }
     }
+  });
+
+  describe('the one-pass reader', () => {
+    /** Whether JSON.parse reads the text. */
+    const parses = (text: string): boolean => {
+      try {
+        JSON.parse(text);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    /** The one-pass reader reads exactly what JSON.parse reads, and gives what the JSON.parse path gives. */
+    const agrees = (text: string): void => {
+      const scanned = scanManifest(text);
+      if (scanned) assert.ok(parses(text), `read a text JSON.parse refuses: ${JSON.stringify(text)}`);
+      const read = readPackageJson(text);
+      assert.deepEqual(read, readPackageJsonParsed(text), JSON.stringify(text));
+      if (!read.ok) return;
+      // The places noted while reading are the ones the one-pass section reader finds.
+      const deps = read.value.dependencies;
+      assert.deepEqual(locatePackageJson(text, deps), locatePackageJson(text, deps, { keyScan: false }), JSON.stringify(text));
+    };
+    /** One character put in, taken out or changed: JSON that is nearly valid, or nearly not. */
+    const mutated = (texts: fc.Arbitrary<string>) =>
+      fc
+        .tuple(texts, fc.nat(), fc.constantFrom(...'{}[]:,"\\/ \t\r\n0123456789.-+eEtrufalsn\u0000\u001fxu'.split(''), ''), fc.constantFrom('insert', 'delete', 'replace'))
+        .map(([text, at, c, how]) => {
+          const i = text.length === 0 ? 0 : at % text.length;
+          return how === 'insert' ? text.slice(0, i) + c + text.slice(i) : text.slice(0, i) + (how === 'replace' ? c : '') + text.slice(i + 1);
+        });
+    const numbers = fc.constantFrom('0', '-0', '1.5', '1e5', '1E+5', '-1.25e-3', '01', '1.', '.5', '-', '1e', '+1', '0x1', '1_0', 'NaN', 'Infinity', '1.e3', '00');
+    const literals = fc.constantFrom('true', 'false', 'null', 'tru', 'nul', 'True', 'falsey', 'nulll');
+    const strings = fc.constantFrom('"a"', '"\\u0041"', '"\\x41"', '"\\u12"', '"\\""', '"a\tb"', '"\\/"', '"\\uD800"', '"\u2028"', '"é"', '"');
+    /** Texts put together from JSON's tokens and near-tokens, with any spacing. */
+    const soup = fc
+      .array(fc.oneof(numbers, literals, strings, fc.constantFrom('{', '}', '[', ']', ':', ',', ' ', '\r', '\n', '\r\n', '\t', '\u00a0', '"dependencies"', '"name"', '"workspaces"', '"resolutions"', '"0"', '"12"', '"__proto__"')), { maxLength: 40 })
+      .map((tokens) => tokens.join(''));
+    const valued = fc
+      .record({
+        name: fc.oneof(fc.string(), fc.jsonValue()),
+        workspaces: fc.oneof(fc.array(fc.string()), fc.record({ packages: fc.array(fc.constantFrom('packages/*', '../x', '')) }), fc.jsonValue()),
+        resolutions: fc.oneof(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer())), fc.jsonValue()),
+        dependencies: fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('0', '7', '01', '4294967295', '4294967294', 'a b', '\u2028')), fc.oneof(specs, fc.jsonValue())),
+        optionalDependencies: fc.oneof(fc.jsonValue(), fc.dictionary(fc.string(), specs)),
+      })
+      .chain((m) => fc.tuple(fc.constant(m), fc.constantFrom(0, 1, '\t', ' \r'), fc.constantFrom('\n', '\r\n', '\r')))
+      .map(([m, indent, eol]) => JSON.stringify(m, null, indent).replace(/\n/g, eol));
+
+    it('reads what JSON.parse reads, the same way, on manifests of every shape', () => {
+      fc.assert(fc.property(fc.oneof(manifests, valued), agrees), { seed: 42, numRuns: 2000 });
+    });
+
+    it('refuses every text JSON.parse refuses, one character away from valid JSON', () => {
+      fc.assert(fc.property(mutated(fc.oneof(manifests, valued)), agrees), { seed: 42, numRuns: 3000 });
+    });
+
+    it('refuses every text JSON.parse refuses, made of JSON tokens in any order', () => {
+      fc.assert(fc.property(soup.map((t) => `{"dependencies":${t}}`), agrees), { seed: 42, numRuns: 3000 });
+      fc.assert(fc.property(soup, agrees), { seed: 7, numRuns: 3000 });
+    });
+
+    it('reads nearly every manifest itself, and leaves the rest to JSON.parse', () => {
+      const cases: Array<[string, string, boolean]> = [
+        ['a plain manifest', '{\n  "name": "a",\n  "dependencies": {"@acme/ui": "^1.2.0"}\n}\n', true],
+        ['an empty object', ' {} ', true],
+        ['a byte-order mark', '\ufeff{"dependencies": {}}', false],
+        ['a root that is an array', '[]', false],
+        ['a dependency key that is an array index', '{"dependencies": {"b": "1", "7": "2"}}', false],
+        ['a key that is a number but no index', '{"dependencies": {"b": "1", "07": "2"}}', true],
+        ['nesting past what it reads', `{"x": ${'['.repeat(70)}${']'.repeat(70)}}`, false],
+        ['a trailing comma', '{"dependencies": {"a": "1",}}', false],
+        ['a comment', '{"dependencies": {"a": "1"}} // x', false],
+        ['text after the root', '{} {}', false],
+      ];
+      for (const [name, text, own] of cases) {
+        assert.equal(scanManifest(text) !== undefined, own, name);
+        agrees(text);
+      }
+    });
+
+    it('places each dependency on its own line and character, across \\r\\n, lone \\r and tabs', () => {
+      const text = '{\r\n\t"dependencies": {\r\t\t"a": "^1.0.0",\n "b":\r\n\t"npm:@x/b@~2.0.0"}}';
+      const read = readPackageJson(text);
+      assert.ok(read.ok);
+      const [a, b] = locatePackageJson(text, read.value.dependencies);
+      assert.deepEqual(a!.range, { start: { line: 2, character: 8 }, end: { line: 2, character: 14 } });
+      assert.deepEqual(a!.nameRange, { start: { line: 2, character: 3 }, end: { line: 2, character: 4 } });
+      assert.deepEqual(b!.range, { start: { line: 4, character: 11 }, end: { line: 4, character: 17 } });
+      assert.equal(b!.name, '@x/b');
+    });
   });
 
   it('locatePackageJson never throws, whatever text and dependencies it is given', () => {
