@@ -410,8 +410,8 @@ function parseSafely(module: EcosystemModule, text: string, file: string): Parse
 }
 
 function toFinding(file: string, dep: DeclaredDependency, range: Range, verdict: Verdict, pin: Pin | undefined, pinRanges: boolean): Finding {
-  const { component, deprecation: _deprecation, ...rest } = verdict;
-  return {
+  // Every field written out (a scan makes one of these per finding, and a spread copies key by key).
+  const finding: Finding = {
     file,
     range,
     ecosystem: dep.ecosystem,
@@ -419,11 +419,17 @@ function toFinding(file: string, dep: DeclaredDependency, range: Range, verdict:
     constraint: dep.constraint,
     resolved: pin?.version ?? dep.resolved ?? null,
     resolvedFrom: resolvedFrom(dep, pin),
-    component: component.id,
-    owner: component.owner,
-    ...rest,
-    ...(pin && pinRanges ? { lockfile: { file: pin.file, range: pin.locate() } } : {}),
+    component: verdict.component.id,
+    owner: verdict.component.owner,
+    severity: verdict.severity,
+    message: verdict.message,
+    reason: verdict.reason,
+    sunset: verdict.sunset,
+    recommended: verdict.recommended,
+    migration: verdict.migration,
+    exception: verdict.exception,
   };
+  return pin && pinRanges ? { ...finding, lockfile: { file: pin.file, range: pin.locate() } } : finding;
 }
 
 /**

@@ -76,8 +76,12 @@ export function checkSarif(result: ScanResult, catalog: Catalog, tool: ToolInfo)
     group: (f) => (f.usedBy ? undefined : f.message),
     alike: saysTheSame,
     shape: (f, hole) => resultOf(f, hole),
-    holes: (f) => [encodeURI(f.file), f.range.start.line + 1, f.range.start.character + 1, f.range.end.line + 1, f.range.end.character + 1, `${f.file}|${f.component}|${f.package}`],
+    holes: (f) => [uriOf(f.file), f.range.start.line + 1, f.range.start.character + 1, f.range.end.line + 1, f.range.end.character + 1, `${f.file}|${f.component}|${f.package}`],
   };
+  // A file's results follow one another: its URI is encoded once for them.
+  let lastFile: string | undefined;
+  let lastUri = '';
+  const uriOf = (file: string): string => (file === lastFile ? lastUri : ((lastFile = file), (lastUri = encodeURI(file))));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

@@ -138,6 +138,8 @@ function piece(value: unknown, indent: string, emit: (s: string) => void): void 
       }
     } else {
       const texts = new Map<string, Array<{ item: unknown; parts: string[] | null; order: number[] }>>();
+      const lastHoles: Array<string | number | undefined> = [];
+      const holeTexts: string[] = [];
       for (const item of value.source) {
         const group = template.group(item);
         const known = group === undefined ? undefined : texts.get(group);
@@ -153,14 +155,24 @@ function piece(value: unknown, indent: string, emit: (s: string) => void): void 
           continue;
         }
         flush();
+        // The parts and holes go out as pieces of their own (joined once per chunk); a hole's text
+        // is made again only when its value differs from the last element's (a file's findings
+        // follow one another).
         const holes = template.holes(item);
         const parts = made.parts;
-        let text = parts[0]!;
+        emit(first ? '\n' : ',\n');
+        first = false;
+        emit(parts[0]!);
         for (let i = 1; i < parts.length; i++) {
-          const v = holes[made.order[i - 1]!]!;
-          text += (typeof v === 'number' ? String(v) : JSON.stringify(v)) + parts[i]!;
+          const at = made.order[i - 1]!;
+          const v = holes[at]!;
+          if (lastHoles[at] !== v) {
+            lastHoles[at] = v;
+            holeTexts[at] = typeof v === 'number' ? String(v) : JSON.stringify(v);
+          }
+          emit(holeTexts[at]!);
+          emit(parts[i]!);
         }
-        put(text);
       }
     }
     flush();
