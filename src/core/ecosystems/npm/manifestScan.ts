@@ -25,24 +25,24 @@ const SECTION_INDEX: ReadonlyMap<string, number> = new Map([
   ['peerDependencies', 3],
 ]);
 
-/** Where a quoted token is written: its line, and the characters just inside its quotes. */
-export interface TokenPlace {
-  readonly line: number;
-  /** The character after the opening quote. */
-  readonly start: number;
-  /** The character of the closing quote. */
-  readonly end: number;
-  /** Whether the raw text between the quotes holds an escape. */
-  readonly escaped: boolean;
-}
-
-/** One member of a dependency section, as the last of its key's spellings left it. */
+/**
+ * One member of a dependency section, as the last of its key's spellings left it, with where it is
+ * written: lines, and the characters just inside the quotes (start, end) of the key and of a
+ * string value. (Numbers on the member itself: a scan reads hundreds of thousands of them.)
+ */
 export interface SectionMember {
   readonly key: string;
-  readonly keyPlace: TokenPlace;
   /** The decoded string value; undefined when the value is not a string. */
   readonly value: string | undefined;
-  readonly valuePlace: TokenPlace | undefined;
+  readonly keyLine: number;
+  readonly keyStart: number;
+  readonly keyEnd: number;
+  /** -1 when the value is not a string. */
+  readonly valueLine: number;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+  /** Whether the raw text of the key or of the value holds an escape. */
+  readonly escaped: boolean;
 }
 
 export interface ManifestScan {
@@ -112,11 +112,6 @@ class Reader {
     this.escaped = escaped;
     this.i = i + 1;
     return true;
-  }
-
-  /** The place of the string that ends at `i` and started at `from`, on the current line. */
-  place(from: number): TokenPlace {
-    return { line: this.line, start: from + 1 - this.lineStart, end: this.i - 1 - this.lineStart, escaped: this.escaped };
   }
 
   /** The decoded text of the string that ends at `i` and started at `from`. */
@@ -275,22 +270,30 @@ function readSection(r: Reader): SectionMember[] | undefined {
     if (r.ws() !== 0x22) return undefined;
     const keyAt = r.i;
     if (!r.string()) return undefined;
-    const keyPlace = r.place(keyAt);
+    const keyLine = r.line;
+    const keyStart = keyAt + 1 - r.lineStart;
+    const keyEnd = r.i - 1 - r.lineStart;
+    let escaped = r.escaped;
     const key = r.decoded(keyAt);
     if (isIndexKey(key)) return undefined;
     if (r.ws() !== 0x3a) return undefined;
     r.i++;
     let value: string | undefined;
-    let valuePlace: TokenPlace | undefined;
+    let valueLine = -1;
+    let valueStart = 0;
+    let valueEnd = 0;
     if (r.ws() === 0x22) {
       const valueAt = r.i;
       if (!r.string()) return undefined;
-      valuePlace = r.place(valueAt);
+      valueLine = r.line;
+      valueStart = valueAt + 1 - r.lineStart;
+      valueEnd = r.i - 1 - r.lineStart;
+      escaped ||= r.escaped;
       value = r.decoded(valueAt);
     } else if (!r.value(2)) {
       return undefined;
     }
-    const member: SectionMember = { key, keyPlace, value, valuePlace };
+    const member: SectionMember = { key, value, keyLine, keyStart, keyEnd, valueLine, valueStart, valueEnd, escaped };
     // Keys are nearly always distinct: the map is made only once a section is long enough to need it.
     if (members.length < 8 && at === undefined) {
       const same = members.findIndex((m) => m.key === key);

@@ -267,16 +267,13 @@ function notedPlaces(deps: readonly DeclaredDependency[], scan: NonNullable<type
     if (i < 0) i = scan.dependencies.indexOf(dep);
     from = i + 1;
     const member = scan.members[i];
-    const key = member?.keyPlace;
-    const value = member?.valuePlace;
-    if (!key || !value || key.escaped || value.escaped) return undefined;
-    const nameRange = lineRange(key.line, key.start, key.end);
+    if (!member || member.valueLine < 0 || member.escaped) return undefined;
+    const nameRange = lineRange(member.keyLine, member.keyStart, member.keyEnd);
     let range = nameRange;
     if (dep.constraint !== null) {
       // The constraint as written, or the range after an alias's `@`: never past the closing quote.
-      const at = dep.constraint === member.value ? 0 : splitNpmSpec(member.value!).constraintOffset;
-      const start = value.start + at;
-      range = lineRange(value.line, start, Math.min(value.end, start + dep.constraint.length));
+      const start = member.valueStart + (dep.constraint === member.value ? 0 : splitNpmSpec(member.value!).constraintOffset);
+      range = lineRange(member.valueLine, start, Math.min(member.valueEnd, start + dep.constraint.length));
     }
     // The dependency was made by fromScan with these fields and no others: written out, not spread.
     located.push({ ecosystem: dep.ecosystem, name: dep.name, constraint: dep.constraint, section: dep.section, key: dep.key, range, nameRange });
