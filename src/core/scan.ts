@@ -351,7 +351,7 @@ export class ManifestEvaluator {
     declared: readonly DeclaredDependency[],
     project: EcosystemProject | undefined,
   ): { findings: Finding[]; uses: PlatformUse[]; platform: number } {
-    const flagged: Array<{ written: DeclaredDependency; dep: DeclaredDependency; verdict: Verdict; pin?: Pin; elsewhere?: ElsewhereDefinition }> = [];
+    const flagged: Array<{ written: DeclaredDependency; dep: DeclaredDependency; verdict: Verdict; pin: Pin | undefined; elsewhere: ElsewhereDefinition | undefined }> = [];
     const uses: PlatformUse[] = [];
     const keepUses = this.opts.keepUses !== false;
     let platform = 0;
@@ -369,7 +369,7 @@ export class ManifestEvaluator {
       const stands = pin || elsewhere ? undefined : project?.rangeOf?.(file, dep);
       const compared = stands === undefined ? dep : { ...dep, resolved: stands };
       const verdict = this.verdict(compared, component, pin?.version, file, module);
-      if (verdict) flagged.push({ written: declaredDep, dep, verdict, ...(pin ? { pin } : {}), ...(elsewhere ? { elsewhere } : {}) });
+      if (verdict) flagged.push({ written: declaredDep, dep, verdict, pin, elsewhere });
       platform++;
       if (!keepUses) continue;
       uses.push({
