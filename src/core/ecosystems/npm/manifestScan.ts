@@ -257,10 +257,33 @@ function scan(r: Reader): ManifestScan | undefined {
   return { sections, ...(name ? { name } : {}), ...(workspaces ? { workspaces } : {}), ...(resolutions ? { resolutions } : {}) };
 }
 
+/** For each of SLOTS slots, the last section (by its generation) that marked it with one of its keys. */
+const SLOTS = 1024;
+const slots = new Uint32Array(SLOTS);
+let generation = 0;
+/** Members of a section beyond which its keys are kept in a map. */
+const LONG_SECTION = 64;
+
+/** A key's slot: its length and its first and last two characters, mixed. */
+function keySlot(key: string): number {
+  const n = key.length;
+  return (n * 31 + key.charCodeAt(0) * 7 + key.charCodeAt(n - 1) * 131 + key.charCodeAt(n - 2) * 17 + key.charCodeAt(n - 3)) & (SLOTS - 1);
+}
+
+function indexOfKey(members: readonly SectionMember[], key: string): number {
+  for (let i = 0; i < members.length; i++) if (members[i]!.key === key) return i;
+  return -1;
+}
+
 /** A dependency section's object at `i`: its members, a key written twice keeping its first place and last value. */
 function readSection(r: Reader): SectionMember[] | undefined {
   const members: SectionMember[] = [];
   let at: Map<string, number> | undefined;
+  // A new generation leaves every slot unmarked for this section (after 2^32 - 1 sections, anew).
+  if (++generation === 0xffffffff) {
+    slots.fill(0);
+    generation = 1;
+  }
   r.i++;
   if (r.ws() === 0x7d) {
     r.i++;
@@ -294,19 +317,21 @@ function readSection(r: Reader): SectionMember[] | undefined {
       return undefined;
     }
     const member: SectionMember = { key, value, keyLine, keyStart, keyEnd, valueLine, valueStart, valueEnd, escaped };
-    // Keys are nearly always distinct: the map is made only once a section is long enough to need it.
-    if (members.length < 8 && at === undefined) {
-      const same = members.findIndex((m) => m.key === key);
-      if (same >= 0) members[same] = member;
-      else members.push(member);
-    } else {
-      at ??= new Map(members.map((m, i) => [m.key, i]));
-      const same = at.get(key);
-      if (same !== undefined) members[same] = member;
-      else {
-        at.set(key, members.length);
-        members.push(member);
-      }
+    // Keys are nearly always distinct. A key whose slot this section has not marked is new; only
+    // a marked one (written before, or sharing a slot) is searched for. Past LONG_SECTION members
+    // (a search each could grow with the square), a map of the keys takes over.
+    let same = -1;
+    if (at !== undefined) same = at.get(key) ?? -1;
+    else {
+      const slot = keySlot(key);
+      if (slots[slot] === generation) same = indexOfKey(members, key);
+      else slots[slot] = generation;
+    }
+    if (same >= 0) members[same] = member;
+    else {
+      at?.set(key, members.length);
+      members.push(member);
+      if (at === undefined && members.length > LONG_SECTION) at = new Map(members.map((m, i) => [m.key, i]));
     }
     const next = r.ws();
     r.i++;

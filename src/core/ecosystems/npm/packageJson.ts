@@ -148,7 +148,7 @@ const ALIAS = /^npm:/i;
  * pnpm's catalogs: `catalog:` (the default one) or `catalog:NAME`. The version comes from the
  * workspace's catalog (or the lockfile that records it), so the spec is kept as the constraint.
  */
-export const CATALOG_SPEC = /^catalog:/;
+export const CATALOG_PREFIX = 'catalog:';
 
 /** A package name as npm allows it: lower case, url-safe, scoped or not (what a range never looks like). */
 const PACKAGE_NAME = /^(?:@[a-z0-9~][a-z0-9._~-]*\/)?[a-z0-9~][a-z0-9._~-]*$/i;
@@ -182,7 +182,7 @@ export function splitNpmSpec(value: string): { name?: string; constraint: string
       constraintOffset: unknown ? 0 : 4 + at + 1,
     };
   }
-  if (CATALOG_SPEC.test(value)) return { constraint: value, constraintOffset: 0 };
+  if (value.startsWith(CATALOG_PREFIX)) return { constraint: value, constraintOffset: 0 };
   if (NOT_A_REGISTRY_SPEC.test(value.trim())) return { constraint: null, constraintOffset: 0 };
   return { constraint: value, constraintOffset: 0 };
 }

@@ -3,7 +3,7 @@ import type { EcosystemProject, Pin, ProjectFiles, ProjectStep } from '../types'
 import { normalizeDir, parentDir } from './common';
 import { LOCKFILE_NAMES, parseLockfile, pickLockfile, type LockedVersion, type NpmLockfile } from './lockfile';
 import type { NpmParsedFile } from './module';
-import { CATALOG_SPEC, splitNpmSpec } from './packageJson';
+import { CATALOG_PREFIX, splitNpmSpec } from './packageJson';
 import { resolutionFor } from './resolutions';
 import { applicableLockfile, isWorkspaceMember, readPnpmWorkspace, type FolderFacts, type PnpmWorkspace } from './workspaces';
 
@@ -199,8 +199,9 @@ export class NpmProject implements EcosystemProject<NpmParsedFile> {
 
 /** The catalog a `catalog:` / `catalog:NAME` spec names (`catalog:` is pnpm's `default`), else undefined. */
 function catalogName(use: DeclaredDependency): string | undefined {
-  if (use.constraint === null || !CATALOG_SPEC.test(use.constraint)) return undefined;
-  return use.constraint.slice('catalog:'.length).trim() || 'default';
+  // startsWith, not the pattern: asked for every platform use of a scan.
+  if (use.constraint === null || !use.constraint.startsWith(CATALOG_PREFIX)) return undefined;
+  return use.constraint.slice(CATALOG_PREFIX.length).trim() || 'default';
 }
 
 function basename(file: string): string {

@@ -211,10 +211,24 @@ describe('npm parsers: properties', () => {
         ['a comment', '{"dependencies": {"a": "1"}} // x', false],
         ['text after the root', '{} {}', false],
       ];
+      // Long sections (past the point where a map of the keys takes over) with keys written twice
+      // on either side of it, and keys that share a slot (same length and ends) without being equal.
+      const long = Array.from({ length: 100 }, (_, i) => `"dep-${String(i).padStart(3, '0')}-x": "^${i}.0.0"`);
+      long.splice(90, 0, '"dep-003-x": "~9.9.9"', '"dep-070-x": null');
+      long.splice(20, 0, '"dep-013-x": "^7.0.0"');
+      cases.push(['a long section with keys written twice', `{"dependencies": {${long.join(',\n')}}}`, true]);
+      cases.push(['keys that share a slot', '{"dependencies": {"a-1-zz": "1", "a-2-zz": "2", "a-1-zz": "3", "b-1-zz": "4"}}', true]);
       for (const [name, text, own] of cases) {
         assert.equal(scanManifest(text) !== undefined, own, name);
         agrees(text);
       }
+      const read = readPackageJson(cases.at(-2)![1]);
+      assert.ok(read.ok);
+      const deps = new Map(read.value.dependencies.map((d) => [d.key, d.constraint]));
+      assert.equal(deps.size, 99, 'dep-070-x became null, which is no string: skipped');
+      assert.equal(deps.get('dep-003-x'), '~9.9.9');
+      assert.equal(deps.get('dep-013-x'), '^7.0.0');
+      assert.equal(read.value.dependencies[3]!.key, 'dep-003-x', 'a key written twice keeps its first place');
     });
 
     it('places each dependency on its own line and character, across \\r\\n, lone \\r and tabs', () => {
