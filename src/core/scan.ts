@@ -290,8 +290,8 @@ export class WorkspaceScanner {
 export class ManifestEvaluator {
   private readonly index: ComponentIndex;
   private readonly ctx: EvaluationContext;
-  /** Decided verdicts (null: nothing applies) by component, module and what the use reads. */
-  private readonly verdicts = new Map<Component, Map<EcosystemModule, Map<string, { plain: Map<string, Verdict | null>; other: Map<string, Verdict | null> }>>>();
+  /** Decided verdicts by component, module and what the use reads. */
+  private readonly verdicts = new Map<Component, Map<EcosystemModule, Map<string, { plain: Map<string, Decided>; other: Map<string, Decided> }>>>();
   private cached = 0;
   /** Components with an exception limited to `paths`: their verdicts depend on the manifest's path. */
   private readonly pathExceptions: Set<string>;
@@ -316,7 +316,7 @@ export class ManifestEvaluator {
    * dependency at the same version in thousands of manifests, and each verdict builds a message.
    * The manifest's path matters only to exceptions with `paths`; it joins the key only then.
    */
-  private verdict(dep: DeclaredDependency, component: Component, pinned: string | undefined, file: string, module: EcosystemModule): Verdict | undefined {
+  private verdict(dep: DeclaredDependency, component: Component, pinned: string | undefined, file: string, module: EcosystemModule): Decided {
     // Keyed by the component and module objects first, so the string key holds only what varies
     // between uses (hashing a long key for each of 200,000 uses was a visible share of a scan).
     let byModule = this.verdicts.get(component);
@@ -333,15 +333,15 @@ export class ManifestEvaluator {
     const cache = plain ? caches.plain : caches.other;
     const key = plain ? dep.constraint! : `${dep.constraint ?? '\u0001'}\0${dep.resolved ?? '\u0001'}\0${pinned ?? '\u0001'}\0${ecosystem}\0${where}`;
     const known = cache.get(key);
-    if (known !== undefined) return known ?? undefined;
-    const verdict = evaluate(dep, component, pinned, file, this.ctx, module.versioning);
+    if (known !== undefined) return known;
+    const decided: Decided = { verdict: evaluate(dep, component, pinned, file, this.ctx, module.versioning), name: dep.name, constraint: dep.constraint };
     // Bounded, for an editor session that re-evaluates as the user types.
     if (++this.cached > 50_000) {
       this.verdicts.clear();
       this.cached = 0;
     }
-    cache.set(key, verdict ?? null);
-    return verdict;
+    cache.set(key, decided);
+    return decided;
   }
 
   evaluate(
@@ -351,7 +351,7 @@ export class ManifestEvaluator {
     declared: readonly DeclaredDependency[],
     project: EcosystemProject | undefined,
   ): { findings: Finding[]; uses: PlatformUse[]; platform: number } {
-    const flagged: Array<{ written: DeclaredDependency; dep: DeclaredDependency; verdict: Verdict; pin: Pin | undefined; elsewhere: ElsewhereDefinition | undefined }> = [];
+    const flagged: Array<{ written: DeclaredDependency; dep: DeclaredDependency; verdict: Verdict; decided: Decided; pin: Pin | undefined; elsewhere: ElsewhereDefinition | undefined }> = [];
     const uses: PlatformUse[] = [];
     const keepUses = this.opts.keepUses !== false;
     let platform = 0;
@@ -368,8 +368,10 @@ export class ManifestEvaluator {
       // read as a version the text states; the finding still shows the text as written.
       const stands = pin || elsewhere ? undefined : project?.rangeOf?.(file, dep);
       const compared = stands === undefined ? dep : { ...dep, resolved: stands };
-      const verdict = this.verdict(compared, component, pin?.version, file, module);
-      if (verdict) flagged.push({ written: declaredDep, dep, verdict, pin, elsewhere });
+      const decided = this.verdict(compared, component, pin?.version, file, module);
+      const verdict = decided.verdict;
+      // The finding keeps the decision's copies of the name and constraint (see toFinding).
+      if (verdict) flagged.push({ written: declaredDep, dep, verdict, decided, pin, elsewhere });
       platform++;
       if (!keepUses) continue;
       uses.push({
@@ -390,11 +392,18 @@ export class ManifestEvaluator {
     const located = module.locate(text, file, flagged.map((f) => f.written));
     const findings = flagged.map((f, i) => {
       const range = located[i]?.range ?? ZERO;
-      if (!f.elsewhere) return toFinding(file, f.dep, range, f.verdict, f.pin, this.opts.lockfileRanges === true);
-      return { ...toFinding(f.elsewhere.file, f.dep, f.elsewhere.locate(), f.verdict, undefined, false), usedBy: [{ file, range }] };
+      if (!f.elsewhere) return toFinding(file, f.dep, f.decided, range, f.verdict, f.pin, this.opts.lockfileRanges === true);
+      return { ...toFinding(f.elsewhere.file, f.dep, f.decided, f.elsewhere.locate(), f.verdict, undefined, false), usedBy: [{ file, range }] };
     });
     return { findings, uses, platform };
   }
+}
+
+/** A verdict decided once for uses that read the same, with the name and constraint it was decided for. */
+interface Decided {
+  readonly verdict: Verdict | undefined;
+  readonly name: string;
+  readonly constraint: string | null;
 }
 
 /**
@@ -409,14 +418,19 @@ function parseSafely(module: EcosystemModule, text: string, file: string): Parse
   }
 }
 
-function toFinding(file: string, dep: DeclaredDependency, range: Range, verdict: Verdict, pin: Pin | undefined, pinRanges: boolean): Finding {
+/**
+ * `decided` holds the name and constraint the verdict was decided for, equal to the use's: the
+ * finding keeps those copies, shared by every finding of that decision, so that a scan that keeps
+ * tens of thousands of findings does not keep two strings of each manifest's text for each.
+ */
+function toFinding(file: string, dep: DeclaredDependency, decided: Decided, range: Range, verdict: Verdict, pin: Pin | undefined, pinRanges: boolean): Finding {
   // Every field written out (a scan makes one of these per finding, and a spread copies key by key).
   const finding: Finding = {
     file,
     range,
     ecosystem: dep.ecosystem,
-    package: dep.name,
-    constraint: dep.constraint,
+    package: decided.name,
+    constraint: decided.constraint,
     resolved: pin?.version ?? dep.resolved ?? null,
     resolvedFrom: resolvedFrom(dep, pin),
     component: verdict.component.id,

@@ -1,7 +1,7 @@
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
 import * as semver from 'semver';
 import { globProblem } from '../../globs';
-import { ZERO_RANGE, type Range } from '../../positions';
+import { lineRange, ZERO_RANGE, type Range } from '../../positions';
 import type { DeclaredDependency, LocatedDependency } from '../../types';
 import { failure, isRecord, lazyRanges, own, stripBom, type ParseProblem, type ReadResult } from './common';
 import { jsonSyntaxProblem } from './jsonProblems';
@@ -279,10 +279,6 @@ function notedPlaces(deps: readonly DeclaredDependency[], scan: NonNullable<type
     located.push({ ecosystem: dep.ecosystem, name: dep.name, constraint: dep.constraint, section: dep.section, key: dep.key, range, nameRange });
   }
   return located;
-}
-
-function lineRange(line: number, start: number, end: number): Range {
-  return { start: { line, character: start }, end: { line, character: end } };
 }
 
 /** A dependency at the place its key was found written once (see uniqueKeyPlaces). */
