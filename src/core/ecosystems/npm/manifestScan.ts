@@ -46,6 +46,8 @@ export interface SectionMember {
 }
 
 export interface ManifestScan {
+  /** The root object's keys, decoded, as often as they are written. */
+  readonly keys: readonly string[];
   /** Each dependency section's members in the order Object.keys would list them; absent when the last spelling of the section is not an object. */
   readonly sections: ReadonlyArray<readonly SectionMember[] | undefined>;
   /** Offsets [start, end) of the last `name`, `workspaces` and `resolutions` values, when written. */
@@ -210,15 +212,30 @@ function isIndexKey(key: string): boolean {
 
 /** See the top of this file. */
 export function scanManifest(text: string): ManifestScan | undefined {
+  let scanned: ManifestScan | undefined;
   try {
-    return scan(new Reader(text));
+    scanned = scan(new Reader(text));
   } catch {
-    return undefined; // an unexpected escape JSON.parse refused in decoded(): read the usual way
+    scanned = undefined; // an unexpected escape JSON.parse refused in decoded(): read the usual way
   }
+  last = scanned ? { text, keys: scanned.keys } : undefined;
+  return scanned;
+}
+
+/** The last text scanManifest read, and the keys of its root object. */
+let last: { readonly text: string; readonly keys: readonly string[] } | undefined;
+
+/**
+ * The keys of the root object of `text` when it is the last text scanManifest read (every module
+ * that reads package.json after npm's parse asks about that text), else undefined.
+ */
+export function lastRootKeys(text: string): readonly string[] | undefined {
+  return last?.text === text ? last.keys : undefined;
 }
 
 function scan(r: Reader): ManifestScan | undefined {
   const sections: Array<SectionMember[] | undefined> = [undefined, undefined, undefined, undefined];
+  const keys: string[] = [];
   let name: [number, number] | undefined;
   let workspaces: [number, number] | undefined;
   let resolutions: [number, number] | undefined;
@@ -231,6 +248,7 @@ function scan(r: Reader): ManifestScan | undefined {
       const keyAt = r.i;
       if (!r.string()) return undefined;
       const key = r.decoded(keyAt);
+      keys.push(key);
       if (r.ws() !== 0x3a) return undefined;
       r.i++;
       const section = SECTION_INDEX.get(key);
@@ -254,7 +272,7 @@ function scan(r: Reader): ManifestScan | undefined {
     }
   }
   if (!Number.isNaN(r.ws())) return undefined; // text after the root
-  return { sections, ...(name ? { name } : {}), ...(workspaces ? { workspaces } : {}), ...(resolutions ? { resolutions } : {}) };
+  return { keys, sections, ...(name ? { name } : {}), ...(workspaces ? { workspaces } : {}), ...(resolutions ? { resolutions } : {}) };
 }
 
 /** For each of SLOTS slots, the last section (by its generation) that marked it with one of its keys. */

@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { jsonTooDeepAt } from '../../nesting';
+import { lastRootKeys } from '../npm/manifestScan';
 import { readGoMod } from '../go/modFile';
 import type { FoundUse, Span } from '../yamlUses';
 
@@ -15,8 +16,11 @@ import type { FoundUse, Span } from '../yamlUses';
  * no version anyone writes, and its range could not be the text.
  */
 export function scanPackageJson(text: string): FoundUse[] {
-  // Most package.json files pin no runtime: a text search spares them a tree with offsets.
-  if (typeof text !== 'string' || (!text.includes('"engines"') && !text.includes('"volta"'))) return [];
+  // Most package.json files pin no runtime: the root's keys that npm's one-pass reader just read,
+  // or else a text search, spare them a tree with offsets.
+  if (typeof text !== 'string') return [];
+  const keys = lastRootKeys(text);
+  if (keys ? !keys.includes('engines') && !keys.includes('volta') : !text.includes('"engines"') && !text.includes('"volta"')) return [];
   if (jsonTooDeepAt(text) !== undefined) return [];
   // jsonc-parser refuses a byte-order mark; a space keeps every offset where it was.
   const json = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { npmModule } from '../../../../src/core/ecosystems/npm/module';
 import { runtimeModule } from '../../../../src/core/ecosystems/runtime';
 import { assertFilesAgree, seen, totalityTests } from '../helpers';
 import { runtimeSamples } from './samples';
@@ -99,7 +100,22 @@ describe('ecosystems/runtime: package.json and go.mod', () => {
   ];
   for (const [what, file, text, expected] of table) {
     it(what, () => assert.deepEqual(uses(file, text), expected));
+    // In a scan npm reads each package.json first: the root keys its one-pass reader noted then
+    // must lead to the same uses as the text search. (A space more: the module keeps its last scan.)
+    if (file === 'package.json') it(`${what}, after npm read the same text`, () => {
+      npmModule.parse(`${text} `, file);
+      assert.deepEqual(uses(file, `${text} `), expected);
+    });
   }
+
+  it('reads engines.node spelled with an escape in its key after npm read the text, and no other text by that reading', () => {
+    const text = '{"engin\\u0065s": {"node": "20"}}';
+    npmModule.parse(text, 'package.json');
+    assert.deepEqual(uses('package.json', text), [['node', '20', 'engines.node', '20', 'node']]);
+    // Another text than the one npm read last is searched for itself.
+    npmModule.parse('{"name": "other"}', 'package.json');
+    assert.deepEqual(uses('package.json', '{"volta": {"node": "18"}}'), [['node', '18', 'volta.node', '18', 'node']]);
+  });
 
   it('reports no syntax error of package.json or go.mod: npm and go do', () => {
     assert.deepEqual(runtimeModule.parse('{"engines": ', 'package.json').problems, []);
