@@ -49,24 +49,41 @@ export function readPackageJson(text: string): ReadResult<PackageJsonInfo> {
 let lastScan: { readonly text: string; readonly dependencies: readonly DeclaredDependency[]; readonly members: readonly SectionMember[] } | undefined;
 
 function fromScan(text: string, scanned: ManifestScan): PackageJsonInfo {
-  const valueAt = (at: readonly [number, number] | undefined): unknown => (at ? JSON.parse(text.slice(at[0], at[1])) : undefined);
-  const info: PackageJsonInfo = { ...workspaceGlobs(text, valueAt(scanned.workspaces)), resolutions: readResolutions(valueAt(scanned.resolutions)), dependencies: [] };
-  const name = valueAt(scanned.name);
-  if (typeof name === 'string') info.name = name;
+  const dependencies: DeclaredDependency[] = [];
   const members: SectionMember[] = [];
   for (let s = 0; s < DEPENDENCY_SECTIONS.length; s++) {
+    const read = scanned.sections[s];
+    if (read === undefined) continue;
     const section = DEPENDENCY_SECTIONS[s]!;
-    for (const member of scanned.sections[s] ?? []) {
-      const { key, value } = member;
+    for (let j = 0; j < read.length; j++) {
+      const member = read[j]!;
+      const value = member.value;
       if (value === undefined) continue;
-      const spec = isPlainRange(value) ? undefined : splitNpmSpec(value);
-      info.dependencies.push({ ecosystem: 'npm', name: spec?.name ?? key, constraint: spec ? spec.constraint : value, section, key });
+      if (isPlainRange(value)) {
+        dependencies.push({ ecosystem: 'npm', name: member.key, constraint: value, section, key: member.key });
+      } else {
+        const spec = splitNpmSpec(value);
+        dependencies.push({ ecosystem: 'npm', name: spec.name ?? member.key, constraint: spec.constraint, section, key: member.key });
+      }
       members.push(member);
     }
   }
-  lastScan = { text, dependencies: info.dependencies, members };
+  lastScan = { text, dependencies, members };
+  // Most manifests write neither `workspaces` nor `resolutions`: nothing to read for those.
+  const info: PackageJsonInfo = scanned.workspaces === undefined ? { workspaces: [], resolutions: NO_RESOLUTIONS, dependencies } : { ...workspaceGlobs(text, valueAt(text, scanned.workspaces)), resolutions: NO_RESOLUTIONS, dependencies };
+  if (scanned.resolutions !== undefined) info.resolutions = readResolutions(valueAt(text, scanned.resolutions));
+  const name = scanned.name === undefined ? undefined : valueAt(text, scanned.name);
+  if (typeof name === 'string') info.name = name;
   return info;
 }
+
+/** The value written at [start, end) of a text the one-pass reader read: valid JSON. */
+function valueAt(text: string, at: readonly [number, number]): unknown {
+  return JSON.parse(text.slice(at[0], at[1]));
+}
+
+/** No resolutions: one empty map for every manifest that writes none (no caller changes it). */
+const NO_RESOLUTIONS: ReadonlyMap<string, string> = new Map();
 
 /**
  * The usual way: JSON.parse and no positions (a tree with offsets costs ~5x more and is only
