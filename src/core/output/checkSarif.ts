@@ -41,7 +41,7 @@ export function checkSarif(result: ScanResult, catalog: Catalog, tool: ToolInfo)
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: hole ? hole(0) : encodeURI(f.file), uriBaseId: '%SRCROOT%' },
+            artifactLocation: { uri: hole ? hole(0) : fileUri(f.file), uriBaseId: '%SRCROOT%' },
             region: hole ? { startLine: hole(1), startColumn: hole(2), endLine: hole(3), endColumn: hole(4) } : region(f.range),
           },
         },
@@ -51,7 +51,7 @@ export function checkSarif(result: ScanResult, catalog: Catalog, tool: ToolInfo)
         ? {
             relatedLocations: f.usedBy.map((u, id) => ({
               id,
-              physicalLocation: { artifactLocation: { uri: encodeURI(u.file), uriBaseId: '%SRCROOT%' }, region: region(u.range) },
+              physicalLocation: { artifactLocation: { uri: fileUri(u.file), uriBaseId: '%SRCROOT%' }, region: region(u.range) },
               message: { text: `${f.package} is used here, with the version the result points at` },
             })),
           }
@@ -76,12 +76,28 @@ export function checkSarif(result: ScanResult, catalog: Catalog, tool: ToolInfo)
     group: (f) => (f.usedBy ? undefined : f.message),
     alike: saysTheSame,
     shape: (f, hole) => resultOf(f, hole),
-    holes: (f) => [uriOf(f.file), f.range.start.line + 1, f.range.start.character + 1, f.range.end.line + 1, f.range.end.character + 1, `${f.file}|${f.component}|${f.package}`],
+    holes: (f) => [uriOf(f.file), f.range.start.line + 1, f.range.start.character + 1, f.range.end.line + 1, f.range.end.character + 1, fingerprintJson(f)],
+    raw: new Set([5]),
   };
   // A file's results follow one another: its URI is encoded once for them.
   let lastFile: string | undefined;
   let lastUri = '';
-  const uriOf = (file: string): string => (file === lastFile ? lastUri : ((lastFile = file), (lastUri = encodeURI(file))));
+  let lastFileJson = '';
+  const uriOf = (file: string): string => (file === lastFile ? lastUri : ((lastFile = file), (lastFileJson = JSON.stringify(file).slice(0, -1)), (lastUri = fileUri(file))));
+  /**
+   * The fingerprint `file|component|package` as JSON, from the file's text (kept for its results)
+   * and the rest's (kept by package and component): JSON escapes each character on its own, and the
+   * `|` between them joins no surrogate pair, so the two texts joined are the whole one's.
+   */
+  const tails = new Map<string, Map<string, string>>();
+  const fingerprintJson = (f: Finding): string => {
+    uriOf(f.file);
+    let byComponent = tails.get(f.package);
+    if (!byComponent) tails.set(f.package, (byComponent = new Map()));
+    let tail = byComponent.get(f.component);
+    if (tail === undefined) byComponent.set(f.component, (tail = JSON.stringify(`|${f.component}|${f.package}`).slice(1)));
+    return lastFileJson + tail;
+  };
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -102,6 +118,18 @@ export function checkSarif(result: ScanResult, catalog: Catalog, tool: ToolInfo)
       },
     ],
   };
+}
+
+/**
+ * A relative path as a URI reference. A path can hold half of a surrogate pair (a Windows file
+ * name), which encodeURI refuses: that half is written as U+FFFD, as a UTF-8 decoder would.
+ */
+export function fileUri(file: string): string {
+  try {
+    return encodeURI(file);
+  } catch {
+    return encodeURI(file.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
+  }
 }
 
 /** A SARIF region: 1-based lines and columns, the end column exclusive. */

@@ -50,6 +50,11 @@ export interface Template<T> {
   alike(a: T, b: T): boolean;
   shape(item: T, hole: (i: number) => string): unknown;
   holes(item: T): ReadonlyArray<string | number>;
+  /**
+   * Holes whose values are JSON text already (a string's quotes and escapes included), made by the
+   * template from parts it keeps: written as they are. Their `shape` still puts `hole(i)` there.
+   */
+  readonly raw?: ReadonlySet<number>;
 }
 
 /** A hole in a template's text: a string no element holds (checked when cut). */
@@ -138,6 +143,7 @@ function piece(value: unknown, indent: string, emit: (s: string) => void): void 
       }
     } else {
       const texts = new Map<string, Array<{ item: unknown; parts: string[] | null; order: number[] }>>();
+      const raw = template.raw;
       const lastHoles: Array<string | number | undefined> = [];
       const holeTexts: string[] = [];
       for (const item of value.source) {
@@ -166,11 +172,12 @@ function piece(value: unknown, indent: string, emit: (s: string) => void): void 
         for (let i = 1; i < parts.length; i++) {
           const at = made.order[i - 1]!;
           const v = holes[at]!;
-          if (lastHoles[at] !== v) {
+          if (raw?.has(at)) emit(v as string);
+          else if (lastHoles[at] !== v) {
             lastHoles[at] = v;
             holeTexts[at] = typeof v === 'number' ? String(v) : JSON.stringify(v);
           }
-          emit(holeTexts[at]!);
+          if (!raw?.has(at)) emit(holeTexts[at]!);
           emit(parts[i]!);
         }
       }

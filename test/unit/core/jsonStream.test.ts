@@ -86,6 +86,14 @@ describe('JSON output written in pieces', () => {
       { ...base, file: 'svc/pom.xml', ecosystem: 'maven', usedBy: [{ file: 'svc/a/pom.xml', range: range(1, 1) }] },
       { ...base, file: 'packages/h/package.json', resolved: '2.3.4', resolvedFrom: 'lockfile' },
       { ...base, file: 'packages/i/package.json', message: '\u0000pg-hole-2\u0000' },
+      // Fingerprints (file|component|package) made from kept parts: a file that ends in half of a
+      // surrogate pair, a package that starts with the other half, quotes and backslashes, and one
+      // file's results for several packages and components in turn.
+      { ...base, file: 'packages/\ud83d' },
+      { ...base, file: 'packages/\ud83d', package: '\ude00"ui\\', message: 'other' },
+      { ...base, file: 'packages/"q"\\', component: 'c|d', message: 'third' },
+      { ...base, file: 'packages/"q"\\' },
+      { ...base, file: 'packages/"q"\\', package: '\ude00"ui\\', message: 'other' },
     ];
     const result: ScanResult = { findings, errors: [], uses: [], manifests: 9, dependencies: 20, platformDependencies: 9 };
     const catalog = { files: [], policy: { sunsetWarningDays: 90 }, teams: new Map(), components: [] } as unknown as Catalog;
@@ -94,5 +102,10 @@ describe('JSON output written in pieces', () => {
       // JSON.stringify takes each list through toJSON, element by element, never from a template.
       assert.equal(written(doc).text, `${JSON.stringify(doc, null, 2)}\n`);
     }
+    // Half a surrogate pair in a path (a Windows file name) is no reason to fail: U+FFFD in the URI.
+    const sarif = JSON.parse(written(checkSarif(result, catalog, tool)).text) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>; partialFingerprints: { platformGuide: string } }> }> };
+    const odd = sarif.runs[0]!.results.filter((r) => r.partialFingerprints.platformGuide.startsWith('packages/\ud83d|'));
+    assert.deepEqual(odd.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri), ['packages/%EF%BF%BD', 'packages/%EF%BF%BD']);
+    assert.deepEqual(odd.map((r) => r.partialFingerprints.platformGuide), ['packages/\ud83d|acme-ui|@acme/ui', 'packages/\ud83d|acme-ui|\ude00"ui\\']);
   });
 });
