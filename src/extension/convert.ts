@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Catalog } from '../core/catalog';
 import type { Range } from '../core/positions';
 import { findingMessage, type Finding } from '../core/scan';
+import { docsLink } from './diagnosticsFingerprint';
 import type { Severity } from '../core/types';
 
 export const SOURCE = 'Platform Guide';
@@ -17,12 +18,7 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-/** The page a finding's code links to: the migration guide, else the component's docs. */
-export function docsLink(finding: Finding, catalog: Catalog | undefined): string | undefined {
-  const component = catalog?.components.find((c) => c.id === finding.component);
-  const migration = component?.migrations.find((m) => m.id === finding.migration);
-  return migration?.guide ?? component?.docs;
-}
+export { docsLink } from './diagnosticsFingerprint';
 
 export function toDiagnostic(finding: Finding, folder: vscode.Uri, catalog: Catalog | undefined): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(finding.range), findingMessage(finding), SEVERITY[finding.severity]);

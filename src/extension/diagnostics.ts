@@ -4,6 +4,7 @@ import { isDate, localToday } from '../core/dates';
 import { WorkspaceScanner, type Finding, type PlatformUse } from '../core/scan';
 import type { CatalogService } from './catalogService';
 import { toDiagnostic, toRange } from './convert';
+import { diagnosticsFingerprint } from './diagnosticsFingerprint';
 import { FindingsBySource, sourceOf } from './findingsBySource';
 import { ScanClient } from './scanClient';
 import { canShowFindings } from './selectors';
@@ -33,6 +34,8 @@ export class DiagnosticsController implements vscode.Disposable {
   private readonly states = new Map<string, FolderState>();
   /** The latest findings shown in each file, by URI: what hovers and quick fixes read. */
   private readonly findings = new Map<string, Finding[]>();
+  /** What each file's diagnostics were made of when last sent (diagnosticsFingerprint). */
+  private readonly sent = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [];
   private scanning: Promise<void> = Promise.resolve();
@@ -155,7 +158,12 @@ export class DiagnosticsController implements vscode.Disposable {
         if (!typedIn(key)) {
           const list = findings.shownIn(file);
           this.findings.set(key, list);
-          publish([uri, list.map((f) => toDiagnostic(f, folder.uri, catalog))]);
+          // What the workbench shows already is not sent again.
+          const made = diagnosticsFingerprint(list, catalog);
+          if (this.sent.get(key) !== made) {
+            this.sent.set(key, made);
+            publish([uri, list.map((f) => toDiagnostic(f, folder.uri, catalog))]);
+          }
         }
         await slice();
       }
@@ -168,6 +176,7 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const key of shownBefore) {
       if (shown.has(key) || typedIn(key)) continue;
       this.findings.delete(key);
+      this.sent.delete(key);
       publish([vscode.Uri.parse(key), []]);
       await slice();
     }
@@ -228,6 +237,7 @@ export class DiagnosticsController implements vscode.Disposable {
   private publish(folder: vscode.WorkspaceFolder, uri: vscode.Uri, findings: Finding[]): void {
     const { catalog } = this.catalogs.forFolder(folder);
     this.findings.set(uri.toString(), findings);
+    this.sent.set(uri.toString(), diagnosticsFingerprint(findings, catalog));
     this.collection.set(uri, findings.map((f) => toDiagnostic(f, folder.uri, catalog)));
   }
 
