@@ -78,7 +78,7 @@ describe('editor benchmark', function () {
     keystrokeFromEventMs: [] as number[],
     evaluateMs: [] as number[],
     /** A rescan of the workspace with MEMBERS more manifests: how long, and the host's longest block during it. */
-    scan: { members: MEMBERS, ms: NaN, longestBlockMs: NaN, intervalLatenessMs: NaN, idleLatenessMs: NaN, keystrokeMs: [] as number[] },
+    scan: { members: MEMBERS, ms: NaN, sendingLongestBlockMs: NaN, longestBlockMs: NaN, intervalLatenessMs: NaN, idleLatenessMs: NaN, keystrokeMs: [] as number[] },
     debounceMs: DEBOUNCE_MS,
   };
   const root = () => workspaceFolder().uri;
@@ -179,9 +179,15 @@ describe('editor benchmark', function () {
   it(`a scan of ${MEMBERS} more manifests: the extension host's longest block, and keystrokes during it`, async function () {
     this.timeout(600_000);
     generateMembers(root().fsPath, MEMBERS);
-    // The file watcher reports the new files and rescans; measured is the rescan asked for below.
+    // The file watcher reports the new files and rescans, and every new manifest's diagnostics go
+    // to the workbench: the host's longest block while that happens (from once the files are written).
+    const sending = monitorEventLoopDelay({ resolution: 10 });
+    sending.enable();
     await sleep(2_000);
     await api.settled();
+    sending.disable();
+    figures.scan.sendingLongestBlockMs = sending.max / 1e6 - 10;
+    // Measured below is a rescan that finds what is shown already: nothing to send again.
     const uri = vscode.Uri.joinPath(root(), 'package.json');
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const { name, line, versionStart } = gen.target;
