@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { isDeepStrictEqual } from 'node:util';
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { bumpConstraint } from '../../src/core/bump';
 import { parseCatalogText } from '../../src/core/catalog/parse';
@@ -9,6 +10,7 @@ import { bumpManifest, renameInManifest } from '../../src/core/migrate/manifest'
 import { RegexRunner } from '../../src/core/migrate/regex';
 import { editJson, replaceLiteral, replaceRegexAll } from '../../src/core/migrate/steps';
 import { isWorkspaceMember, locatePackageJson, parseLockfile, parsePnpmWorkspace, readPackageJson, splitNpmSpec } from '../../src/core/ecosystems/npm';
+import { readPackageJsonParsed } from '../../src/core/ecosystems/npm/packageJson';
 import { ZERO_RANGE } from '../../src/core/positions';
 import type { DeclaredDependency } from '../../src/core/types';
 import * as arb from './arbitraries';
@@ -201,6 +203,8 @@ export const TARGETS: readonly FuzzTarget[] = [
     ],
     run({ text }, checks) {
       const read = readPackageJson(text);
+      // The one-pass reader reads what the JSON.parse path reads, and refuses what it refuses.
+      checks.ok(isDeepStrictEqual(read, readPackageJsonParsed(text)), 'readPackageJson differs from the JSON.parse path');
       if (!read.ok) {
         for (const p of read.problems) checks.inside(p.range, 'package.json problem');
         return;
