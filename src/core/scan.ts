@@ -457,8 +457,9 @@ export function mergeAtDefinitions(findings: readonly Finding[]): Finding[] {
   // Only places a finding from another file points at can merge: most scans have none, and the
   // others are spared a key for each of their (possibly hundred thousand) findings.
   const place = (f: Finding) => `${f.file}\0${f.range.start.line}\0${f.range.start.character}`;
-  const definitions = new Set(findings.flatMap((f) => (f.usedBy ? [place(f)] : [])));
-  if (definitions.size === 0) return [...findings];
+  const definitions = new Set<string>();
+  for (const f of findings) if (f.usedBy) definitions.add(place(f));
+  if (definitions.size === 0) return findings.slice();
   const out: Finding[] = [];
   const at = new Map<string, number>();
   for (const f of findings) {
