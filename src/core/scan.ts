@@ -180,24 +180,30 @@ export class WorkspaceScanner {
     const exclude = opts.config?.exclude ?? [];
     const walked = (this.walked = opts.walked ?? (opts.source ? walkSource(opts.source, wanted, exclude) : walk(opts.root, wanted, exclude)));
     this.files = walked.files;
-    const reader = (this.reader = opts.source ?? new RepoReader(opts.root, walked));
-    for (const module of modules) {
-      const step = module.project;
-      if (!step) continue;
-      // A walk made elsewhere (the editor's worker) left no answers here: those are asked as needed.
-      const files = this.files.filter((f) => (this.readers.get(f)?.includes(module) ?? module.wants(f)) || step.wants(f));
-      this.projects.set(
-        module.id,
-        step.open({
-          files,
-          // Lockfiles of large monorepos run to tens of MB: project files have the lockfile cap.
-          read: (file) => readText(reader, file, this.errors, MAX_LOCKFILE_BYTES),
-          problem: (file, range, message) => this.errors.push({ file, range, message }),
-        }),
-      );
-    }
-    for (const [id, notes] of Object.entries(opts.projectNotes ?? {})) this.projects.get(id as Ecosystem)?.importNotes?.(notes);
+    this.reader = opts.source ?? new RepoReader(opts.root, walked);
+    // A scanner built on a walk made elsewhere (the editor's, beside its scan worker) evaluates a
+    // few open documents: each module's project is opened when first needed, not all at once.
+    if (!opts.walked) for (const module of modules) this.project(module);
     this.evaluator = new ManifestEvaluator(opts);
+  }
+
+  /** A module's project over the files it reads, with the notes a scan made elsewhere gave it; opened once. */
+  private project(module: EcosystemModule): EcosystemProject | undefined {
+    const open = this.projects.get(module.id);
+    if (open || !module.project) return open;
+    const step = module.project;
+    // A walk made elsewhere (the editor's worker) left no answers here: those are asked as needed.
+    const files = this.files.filter((f) => (this.readers.get(f)?.includes(module) ?? module.wants(f)) || step.wants(f));
+    const project = step.open({
+      files,
+      // Lockfiles of large monorepos run to tens of MB: project files have the lockfile cap.
+      read: (file) => readText(this.reader, file, this.errors, MAX_LOCKFILE_BYTES),
+      problem: (file, range, message) => this.errors.push({ file, range, message }),
+    });
+    const notes = this.opts.projectNotes?.[module.id];
+    if (notes !== undefined) project.importNotes?.(notes);
+    this.projects.set(module.id, project);
+    return project;
   }
 
   /** What each ecosystem's project noted while this scanner scanned, for ScanOptions.projectNotes. */
@@ -229,7 +235,7 @@ export class WorkspaceScanner {
         // A file with problems and no uses could not be read at all (npm: not JSON): not a manifest.
         if (parsed.problems.length > 0 && parsed.uses.length === 0) continue;
         read = true;
-        const project = this.projects.get(module.id);
+        const project = this.project(module);
         project?.noteManifest?.(file, parsed);
         const result = this.evaluator.evaluate(file, text, module, parsed.uses, project);
         dependencies += parsed.uses.length;
@@ -262,7 +268,7 @@ export class WorkspaceScanner {
       problems.push(...parsed.problems.map((p) => ({ file, range: p.range, message: p.message })));
       if (parsed.problems.length > 0 && parsed.uses.length === 0) continue;
       read = true;
-      const result = this.evaluator.evaluate(file, text, module, parsed.uses, this.projects.get(module.id));
+      const result = this.evaluator.evaluate(file, text, module, parsed.uses, this.project(module));
       findings.push(...result.findings);
       uses.push(...result.uses);
     }
