@@ -357,7 +357,7 @@ export class ManifestEvaluator {
     declared: readonly DeclaredDependency[],
     project: EcosystemProject | undefined,
   ): { findings: Finding[]; uses: PlatformUse[]; platform: number } {
-    const flagged: Array<{ written: DeclaredDependency; dep: DeclaredDependency; verdict: Verdict; decided: Decided; pin: Pin | undefined; elsewhere: ElsewhereDefinition | undefined }> = [];
+    const flagged: Array<{ written: DeclaredDependency; dep: DeclaredDependency; decided: Flagged; pin: Pin | undefined; elsewhere: ElsewhereDefinition | undefined }> = [];
     const uses: PlatformUse[] = [];
     const keepUses = this.opts.keepUses !== false;
     let platform = 0;
@@ -377,7 +377,7 @@ export class ManifestEvaluator {
       const decided = this.verdict(compared, component, pin?.version, file, module);
       const verdict = decided.verdict;
       // The finding keeps the decision's copies of the name and constraint (see toFinding).
-      if (verdict) flagged.push({ written: declaredDep, dep, verdict, decided, pin, elsewhere });
+      if (isFlagged(decided)) flagged.push({ written: declaredDep, dep, decided, pin, elsewhere });
       platform++;
       if (!keepUses) continue;
       uses.push({
@@ -398,8 +398,8 @@ export class ManifestEvaluator {
     const located = module.locate(text, file, flagged.map((f) => f.written));
     const findings = flagged.map((f, i) => {
       const range = located[i]?.range ?? ZERO;
-      if (!f.elsewhere) return toFinding(file, f.dep, f.decided, range, f.verdict, f.pin, this.opts.lockfileRanges === true);
-      return { ...toFinding(f.elsewhere.file, f.dep, f.decided, f.elsewhere.locate(), f.verdict, undefined, false), usedBy: [{ file, range }] };
+      if (!f.elsewhere) return toFinding(file, f.dep, f.decided, range, f.pin, this.opts.lockfileRanges === true);
+      return { ...toFinding(f.elsewhere.file, f.dep, f.decided, f.elsewhere.locate(), undefined, false), usedBy: [{ file, range }] };
     });
     return { findings, uses, platform };
   }
@@ -410,6 +410,13 @@ interface Decided {
   readonly verdict: Verdict | undefined;
   readonly name: string;
   readonly constraint: string | null;
+}
+
+/** A decision that flags the use. */
+type Flagged = Decided & { readonly verdict: Verdict };
+
+function isFlagged(decided: Decided): decided is Flagged {
+  return decided.verdict !== undefined;
 }
 
 /**
@@ -429,7 +436,8 @@ function parseSafely(module: EcosystemModule, text: string, file: string): Parse
  * finding keeps those copies, shared by every finding of that decision, so that a scan that keeps
  * tens of thousands of findings does not keep two strings of each manifest's text for each.
  */
-function toFinding(file: string, dep: DeclaredDependency, decided: Decided, range: Range, verdict: Verdict, pin: Pin | undefined, pinRanges: boolean): Finding {
+function toFinding(file: string, dep: DeclaredDependency, decided: Flagged, range: Range, pin: Pin | undefined, pinRanges: boolean): Finding {
+  const verdict = decided.verdict;
   // Every field written out (a scan makes one of these per finding, and a spread copies key by key).
   const finding: Finding = {
     file,
