@@ -9,8 +9,8 @@ import { FindingsBySource, sourceOf } from './findingsBySource';
 import { ScanClient } from './scanClient';
 import { canShowFindings } from './selectors';
 const TYPING_DELAY_MS = 150;
-/** The longest stretch the host spends publishing a scan's results before it lets other work run. */
-const SLICE_MS = 10;
+/** The longest stretch the host spends publishing a scan's results before it lets other work run (what the workbench is sent is encoded after it). */
+const SLICE_MS = 5;
 /** Files whose diagnostics go to the workbench in one message while a scan's results are published. */
 const PUBLISH_BATCH = 25;
 
