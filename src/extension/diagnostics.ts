@@ -236,8 +236,12 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private publish(folder: vscode.WorkspaceFolder, uri: vscode.Uri, findings: Finding[]): void {
     const { catalog } = this.catalogs.forFolder(folder);
-    this.findings.set(uri.toString(), findings);
-    this.sent.set(uri.toString(), diagnosticsFingerprint(findings, catalog));
+    const key = uri.toString();
+    this.findings.set(key, findings);
+    // What the workbench shows already is not sent again (an edit that changes no finding).
+    const made = diagnosticsFingerprint(findings, catalog);
+    if (this.sent.get(key) === made) return;
+    this.sent.set(key, made);
     this.collection.set(uri, findings.map((f) => toDiagnostic(f, folder.uri, catalog)));
   }
 

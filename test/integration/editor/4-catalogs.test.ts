@@ -78,7 +78,10 @@ describe('catalogs', () => {
 
     it('a refresh asks with If-None-Match and takes a 304, and sends no diagnostics the workbench already shows', async () => {
       const before = requests.length;
+      // Whatever the switch to this catalog still had to send is sent first.
+      await vscode.commands.executeCommand('platformGuide.refreshCatalogs');
       await api.settled();
+      await new Promise((r) => setTimeout(r, 500));
       const changed: string[] = [];
       const listening = vscode.languages.onDidChangeDiagnostics((e) => changed.push(...e.uris.map((u) => u.toString())));
       await vscode.commands.executeCommand('platformGuide.refreshCatalogs');
