@@ -18,8 +18,6 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-export { docsLink } from './diagnosticsFingerprint';
-
 export function toDiagnostic(finding: Finding, folder: vscode.Uri, catalog: Catalog | undefined): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(finding.range), findingMessage(finding), SEVERITY[finding.severity]);
   d.source = SOURCE;

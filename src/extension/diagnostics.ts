@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Catalog } from '../core/catalog';
 import { isDate, localToday } from '../core/dates';
 import { WorkspaceScanner, type Finding, type PlatformUse } from '../core/scan';
 import type { CatalogService } from './catalogService';
@@ -9,7 +10,10 @@ import { FindingsBySource, sourceOf } from './findingsBySource';
 import { ScanClient } from './scanClient';
 import { canShowFindings } from './selectors';
 const TYPING_DELAY_MS = 150;
-/** The longest stretch the host spends publishing a scan's results before it lets other work run (what the workbench is sent is encoded after it). */
+/**
+ * The longest stretch the host spends publishing a scan's results before it lets other work run
+ * (what the workbench is sent is encoded after it, in the host's own next task).
+ */
 const SLICE_MS = 5;
 /** Files whose diagnostics go to the workbench in one message while a scan's results are published. */
 const PUBLISH_BATCH = 25;
@@ -158,12 +162,7 @@ export class DiagnosticsController implements vscode.Disposable {
         if (!typedIn(key)) {
           const list = findings.shownIn(file);
           this.findings.set(key, list);
-          // What the workbench shows already is not sent again.
-          const made = diagnosticsFingerprint(list, catalog);
-          if (this.sent.get(key) !== made) {
-            this.sent.set(key, made);
-            publish([uri, list.map((f) => toDiagnostic(f, folder.uri, catalog))]);
-          }
+          if (this.mustSend(key, list, catalog)) publish([uri, list.map((f) => toDiagnostic(f, folder.uri, catalog))]);
         }
         await slice();
       }
@@ -238,11 +237,18 @@ export class DiagnosticsController implements vscode.Disposable {
     const { catalog } = this.catalogs.forFolder(folder);
     const key = uri.toString();
     this.findings.set(key, findings);
-    // What the workbench shows already is not sent again (an edit that changes no finding).
+    if (this.mustSend(key, findings, catalog)) this.collection.set(uri, findings.map((f) => toDiagnostic(f, folder.uri, catalog)));
+  }
+
+  /**
+   * Whether a file's diagnostics made of these findings differ from what was last sent for it (what
+   * the workbench shows already is not sent again); when they do, they count as sent.
+   */
+  private mustSend(key: string, findings: readonly Finding[], catalog: Catalog | undefined): boolean {
     const made = diagnosticsFingerprint(findings, catalog);
-    if (this.sent.get(key) === made) return;
+    if (this.sent.get(key) === made) return false;
     this.sent.set(key, made);
-    this.collection.set(uri, findings.map((f) => toDiagnostic(f, folder.uri, catalog)));
+    return true;
   }
 
   dispose(): void {

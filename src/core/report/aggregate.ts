@@ -1,8 +1,8 @@
 import { daysBetween } from '../dates';
+import { groupBy } from '../groupBy';
 import { SEVERITIES, type Severity } from '../types';
 import type { ReportSnapshot, ReportUse } from './model';
 import { cmp } from './snapshot';
-import { groupBy } from '../groupBy';
 
 /**
  * What a platform team reads from a snapshot: adoption per component (grouped by owner team, worst
@@ -259,7 +259,6 @@ function worstFirst(a: { deprecated: Deprecated; adoption: Adoption; id?: string
 export function ratio(s: Share): number {
   return s.total === 0 ? 1 : s.count / s.total;
 }
-
 
 function unique(items: readonly string[]): string[] {
   return [...new Set(items)].sort();

@@ -212,25 +212,11 @@ function isIndexKey(key: string): boolean {
 
 /** See the top of this file. */
 export function scanManifest(text: string): ManifestScan | undefined {
-  let scanned: ManifestScan | undefined;
   try {
-    scanned = scan(new Reader(text));
+    return scan(new Reader(text));
   } catch {
-    scanned = undefined; // an unexpected escape JSON.parse refused in decoded(): read the usual way
+    return undefined; // an unexpected escape JSON.parse refused in decoded(): read the usual way
   }
-  last = scanned ? { text, keys: scanned.keys } : undefined;
-  return scanned;
-}
-
-/** The last text scanManifest read, and the keys of its root object. */
-let last: { readonly text: string; readonly keys: readonly string[] } | undefined;
-
-/**
- * The keys of the root object of `text` when it is the last text scanManifest read (every module
- * that reads package.json after npm's parse asks about that text), else undefined.
- */
-export function lastRootKeys(text: string): readonly string[] | undefined {
-  return last?.text === text ? last.keys : undefined;
 }
 
 function scan(r: Reader): ManifestScan | undefined {

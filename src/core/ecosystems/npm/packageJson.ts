@@ -46,7 +46,17 @@ export function readPackageJson(text: string): ReadResult<PackageJsonInfo> {
  * The places of the dependencies the last manifest read in one pass declared, for locatePackageJson
  * of the same text (a scan locates a manifest's findings right after reading it). One text only.
  */
-let lastScan: { readonly text: string; readonly dependencies: readonly DeclaredDependency[]; readonly members: readonly SectionMember[] } | undefined;
+let lastScan:
+  | { readonly text: string; readonly keys: readonly string[]; readonly dependencies: readonly DeclaredDependency[]; readonly members: readonly SectionMember[] }
+  | undefined;
+
+/**
+ * The keys of the root object of `text` when it is the text readPackageJson last read in one pass
+ * (every module that reads package.json after npm's parse asks about that text), else undefined.
+ */
+export function lastRootKeys(text: string): readonly string[] | undefined {
+  return lastScan?.text === text ? lastScan.keys : undefined;
+}
 
 function fromScan(text: string, scanned: ManifestScan): PackageJsonInfo {
   const dependencies: DeclaredDependency[] = [];
@@ -68,7 +78,7 @@ function fromScan(text: string, scanned: ManifestScan): PackageJsonInfo {
       members.push(member);
     }
   }
-  lastScan = { text, dependencies, members };
+  lastScan = { text, keys: scanned.keys, dependencies, members };
   // Most manifests write neither `workspaces` nor `resolutions`: nothing to read for those.
   const info: PackageJsonInfo = scanned.workspaces === undefined ? { workspaces: [], resolutions: NO_RESOLUTIONS, dependencies } : { ...workspaceGlobs(text, valueAt(text, scanned.workspaces)), resolutions: NO_RESOLUTIONS, dependencies };
   if (scanned.resolutions !== undefined) info.resolutions = readResolutions(valueAt(text, scanned.resolutions));

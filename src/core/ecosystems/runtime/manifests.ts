@@ -1,6 +1,6 @@
 import { findNodeAtLocation, parseTree, type Node, type ParseError } from 'jsonc-parser';
 import { jsonTooDeepAt } from '../../nesting';
-import { lastRootKeys } from '../npm/manifestScan';
+import { lastRootKeys } from '../npm/packageJson';
 import { readGoMod } from '../go/modFile';
 import type { FoundUse, Span } from '../yamlUses';
 
